@@ -1,0 +1,1 @@
+"""One module per command; each imports only typer and the standard library at the top."""

@@ -1,0 +1,72 @@
+"""`warrantwise batch`: many encounters in, one decision (or error record) per line out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+
+def batch(
+    path: Annotated[str, typer.Argument(help="JSONL or CSV file of encounters, one per line; '-' reads standard input.")],
+    input_format: Annotated[
+        Optional[str], typer.Option("--input-format", help="jsonl or csv. Default: from the file's extension (jsonl for '-').")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="jsonl (default), csv, or table (for a screen).")] = "jsonl",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Decide many encounters: one output record per input record, in order.
+
+    A record that cannot be decided gets an error record {"id", "line", "error"} in its place
+    and the run goes on. Exit 0 when every record was decided, 1 when any failed, 2 for usage
+    errors. Example: warrantwise batch stops.jsonl --format csv -o decisions.csv
+    """
+    import contextlib
+    import datetime as dt
+    import json
+    import sys
+
+    from rules.engine import decide
+
+    from ..batch_io import CSV_COLUMNS, csv_row, decide_items, read_csv, read_jsonl
+    from ..console import fail
+    from ..exit_codes import ExitCode
+
+    fmt = (input_format or ("csv" if path.lower().endswith(".csv") else "jsonl")).lower()
+    if fmt not in ("jsonl", "csv"):
+        fail(f"--input-format must be jsonl or csv, not {input_format!r}", ExitCode.USAGE)
+    if output_format not in ("jsonl", "csv", "table"):
+        fail(f"--format must be jsonl, csv or table, not {output_format!r}", ExitCode.USAGE)
+    files = contextlib.ExitStack()
+    try:
+        source = sys.stdin.buffer if path == "-" else files.enter_context(open(path, "rb"))
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}", ExitCode.USAGE)
+    try:
+        sink = files.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE)
+    now = dt.datetime.now().astimezone()
+    items = (read_csv if fmt == "csv" else read_jsonl)(source)
+    outputs = decide_items(items, lambda encounter: decide(encounter, now=now))
+    failed = 0
+    with files:
+        if output_format == "jsonl":
+            for out in outputs:
+                failed += "error" in out
+                sink.write(json.dumps(out, ensure_ascii=False) + "\n")
+        elif output_format == "csv":
+            import csv
+
+            writer = csv.writer(sink)
+            writer.writerow(CSV_COLUMNS)
+            for out in outputs:
+                failed += "error" in out
+                writer.writerow(csv_row(out))
+        else:
+            from ..render import batch_tables
+
+            failed = batch_tables(outputs, sink)
+    if failed:
+        typer.echo(f"{failed} record(s) could not be decided; see their error records.", err=True)
+        raise typer.Exit(ExitCode.RECORD_ERRORS)

@@ -1,0 +1,10 @@
+"""Exit codes, one meaning each (docs/exit-codes.md lists them)."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    RECORD_ERRORS = 1  # batch: at least one record could not be decided (its error record is in the output)
+    USAGE = 2  # bad flags, unreadable file, invalid encounter, unknown jurisdiction
+    INTERRUPTED = 130  # Ctrl-C

@@ -1,0 +1,308 @@
+"""evaluate(): from an encounter and a date to what the pack requires, permits and prohibits.
+
+The engine knows no jurisdiction. It picks the pack's rules in force on the date, reads the
+warrant, computes the hold clock, applies every case whose conditions hold, and settles each
+action: explicit overrides first, then the pack's stated layer order, and where rules of the
+same rank disagree, `ask-supervisor` naming both. An action no rule decides is
+`ask-supervisor` too, so every action always has an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from .errors import InputError, PackError
+from .hold import elapsed_minutes, hold_state
+from .models import Decision, Encounter
+from .packs import Pack, Rule, load_builtin
+from .vocab import ACTIONS, CLASS_OF_KIND, LAYER_WORDS
+
+NOTICE = (
+    "This answer reflects the {name} policy text on record as of {reviewed}. It is not legal advice: "
+    "when in doubt, ask a supervisor."
+)
+
+
+def evaluate(
+    encounter: Encounter,
+    *,
+    now: dt.datetime,
+    on: Optional[dt.date] = None,
+    pack: Optional[Pack] = None,
+) -> Decision:
+    """Decide one encounter. `now` is the caller's clock (aware); `on` overrides the date."""
+    return Decision.model_validate(decide(encounter, now=now, on=on, pack=pack))
+
+
+def resolve_pack(pack_id: str) -> Pack:
+    try:
+        return load_builtin(pack_id)
+    except PackError as exc:
+        if exc.source == pack_id:
+            raise InputError("jurisdiction", f"unknown jurisdiction {pack_id!r}; {exc.problems[0].split('; ')[-1]}") from None
+        raise
+
+
+def decide(
+    encounter: Encounter,
+    *,
+    now: dt.datetime,
+    on: Optional[dt.date] = None,
+    pack: Optional[Pack] = None,
+) -> dict:
+    """The decision as a JSON-ready dict in the contract's shape (see Decision)."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry a UTC offset")
+    pack = pack or resolve_pack(encounter.jurisdiction)
+    day = on or encounter.date or now.date()
+    warrant, reading, warrant_warnings = _warrant(encounter)
+    version = _version(pack, day)
+    facts = {
+        "warrant_kind": warrant["kind"],
+        "warrant_class": warrant["class"],
+        "custody": encounter.custody,
+        "role": encounter.role,
+        "dispatch_confirmed": encounter.dispatch_confirmed,
+        "criminal_confirmed": warrant["class"] == "criminal" and encounter.dispatch_confirmed,
+        "offenses": frozenset(encounter.suspected_offenses),
+        "has_offense": bool(encounter.suspected_offenses),
+    }
+    hold, hold_steps = _hold(version, facts, encounter, now)
+    facts["hold_expired"] = bool(hold and hold["expired"])
+
+    candidates: dict[str, list] = {a: [] for a in ACTIONS}
+    steps: list[str] = []
+    warnings: list[str] = list(warrant_warnings)
+    cited: dict[str, Rule] = {}
+    for rule, case in version.cases:
+        if not _holds(case.when, facts):
+            continue
+        for action, verdict in case.then.items():
+            candidates[action].append((rule, case, verdict))
+        steps.extend(case.steps)
+        if case.warn:
+            warnings.append(f"{rule.id}: {case.warn}")
+            cited[rule.id] = rule
+    actions = {}
+    for action in ACTIONS:
+        actions[action] = _settle(candidates[action], pack, day)
+        for rule_id in actions[action]["rules"]:
+            cited[rule_id] = pack.rule(rule_id)
+    if hold and hold["rule"]:
+        cited[hold["rule"]] = pack.rule(hold["rule"])
+    warnings.extend(_date_warnings(pack, version, day))
+    warnings.extend(
+        f"{r.id} rests on a source of low confidence: confirm it with a supervisor."
+        for r in cited.values()
+        if r.confidence == "low" and any(r.id in a["rules"] for a in actions.values())
+    )
+    hold_steps = _hold_step(hold, actions["detain"]["verdict"]) + hold_steps
+    next_steps = _dedupe(hold_steps + (reading.questions if reading and warrant["class"] != "none" else []) + steps)
+    return {
+        "id": encounter.id,
+        "jurisdiction": encounter.jurisdiction,
+        "date": day.isoformat(),
+        "policy": {
+            "pack": pack.id,
+            "name": pack.name,
+            "version": pack.version,
+            "effective_from": version.effective_from.isoformat() if version.effective_from else None,
+            "reviewed": pack.reviewed.isoformat(),
+        },
+        "warrant": warrant,
+        "actions": actions,
+        "hold": hold,
+        "next_steps": next_steps,
+        "warnings": _dedupe(warnings),
+        "rules": {rid: _rule_ref(cited[rid]) for rid in sorted(cited, key=_rule_sort_key)},
+        "notice": NOTICE.format(name=pack.name, reviewed=pack.reviewed.isoformat()),
+    }
+
+
+class _Version:
+    """The cases and hold limits of one pack in force on one day."""
+
+    def __init__(self, pack: Pack, day: dt.date):
+        self.cases = []
+        self.holds = []
+        starts = []
+        for rule in pack.rules:
+            if not rule.in_force(day):
+                continue
+            if rule.layer != "safeguard":  # the fail-safe is always on; it is not a policy version
+                starts.append(rule.effective_from)
+            if rule.hold:
+                self.holds.append(rule)
+            for case in rule.cases:
+                start = case.effective_from or rule.effective_from
+                end = case.effective_to or rule.effective_to
+                if start <= day and (end is None or day <= end):
+                    self.cases.append((rule, case))
+        self.effective_from = max(starts) if starts else None
+
+
+def _version(pack: Pack, day: dt.date) -> _Version:
+    version = pack._versions.get(day)
+    if version is None:
+        version = pack._versions[day] = _Version(pack, day)
+    return version
+
+
+def _warrant(encounter: Encounter):
+    """The warrant reading: stated kind, else the NCIC text's, else unknown; fail-safe on conflict."""
+    reading = None
+    warnings: list[str] = []
+    if encounter.ncic_text:
+        from .ncic import read_ncic  # the marker tables load only when there is text to read
+
+        reading = read_ncic(encounter.ncic_text)
+    if encounter.warrant:
+        kind, source = encounter.warrant, "stated"
+        if reading and reading.warrant_class not in ("unknown", CLASS_OF_KIND[kind]):
+            warnings.append(
+                f"The NCIC text reads {reading.kind} ({reading.warrant_class}) but the warrant was given as {kind}: "
+                "check with dispatch before acting."
+            )
+            if CLASS_OF_KIND[kind] == "criminal":
+                kind = "unknown"
+                warnings.append("Fail-safe: the warrant is treated as unknown until dispatch confirms it is criminal.")
+    elif reading:
+        kind, source = reading.kind, "ncic_text"
+        if kind == "unknown":
+            warnings.append(f"NCIC text: {reading.summary}")
+    else:
+        kind, source = "unknown", "default"
+    warrant = {
+        "kind": kind,
+        "class": CLASS_OF_KIND[kind],
+        "from": source,
+        "evidence": [
+            {k: e[k] for k in ("text", "start", "end", "means", "points")} for e in reading.evidence
+        ] if reading else [],
+        "fields": reading.fields if reading else {},
+    }
+    return warrant, reading, warnings
+
+
+def _hold(version: _Version, facts: dict, encounter: Encounter, now: dt.datetime):
+    elapsed = elapsed_minutes(encounter.held_minutes, encounter.held_since, now)
+    limits = [(r.hold.limit_minutes, r.id) for r in version.holds if _holds(r.hold.when, facts)]
+    if not limits and elapsed is None:
+        return None, []
+    limit, rule_id = min(limits) if limits else (None, None)
+    steps = []
+    if elapsed is None:
+        elapsed = 0.0
+        steps.append("Note the time the hold began: the limit counts from then, not from this check.")
+    return hold_state(limit, elapsed, rule_id), steps
+
+
+def _hold_step(hold: Optional[dict], detain: str) -> list[str]:
+    """What the clock means for the officer, given the verdict on holding the person."""
+    if not hold or hold["limit_minutes"] is None:
+        return []
+    if hold["expired"]:
+        return [f"The {hold['limit_minutes']:g}-minute limit is reached ({hold['rule']}): release now unless a criminal basis was confirmed."]
+    if detain == "prohibited":
+        return ["There is no basis to keep holding the person: end the hold now, whatever time is left on the clock."]
+    return [f"Hold limit: {hold['remaining_minutes']:g} of {hold['limit_minutes']:g} minutes left ({hold['rule']})."]
+
+
+def _holds(when: dict, facts: dict) -> bool:
+    for key, want in when.items():
+        if key == "offenses_any":
+            if facts["offenses"].isdisjoint(want):
+                return False
+        elif key == "offenses_none":
+            if not facts["offenses"].isdisjoint(want):
+                return False
+        elif isinstance(want, bool):
+            if facts[key] is not want:
+                return False
+        elif facts[key] not in want:
+            return False
+    return True
+
+
+_COMPATIBLE = {
+    frozenset({"required", "permitted"}): "required",
+    frozenset({"prohibited", "ask-supervisor"}): "prohibited",
+    frozenset({"permitted", "ask-supervisor"}): "ask-supervisor",
+    frozenset({"required", "ask-supervisor"}): "ask-supervisor",
+    frozenset({"required", "permitted", "ask-supervisor"}): "ask-supervisor",
+}
+
+
+def _settle(candidates: list, pack: Pack, day: dt.date) -> dict:
+    """One verdict for one action from the cases that apply (see module docstring)."""
+    if not candidates:
+        return {
+            "verdict": "ask-supervisor",
+            "rules": [],
+            "reason": f"No rule of this pack in force on {day.isoformat()} decides this for these facts: ask a supervisor.",
+        }
+    overridden = {other for rule, _, _ in candidates for other in rule.overrides}
+    live = [c for c in candidates if c[0].id not in overridden]
+    top = min(pack.prevails.index(rule.layer) for rule, _, _ in live)
+    winners = [c for c in live if pack.prevails.index(c[0].layer) == top]
+    verdict = _merge(winners)
+    rules = _dedupe([rule.id for rule, _, _ in winners])
+    if verdict is None:
+        said = "; ".join(f"{rule.id} ({LAYER_WORDS[rule.layer]}) says {v}" for rule, _, v in winners)
+        return {
+            "verdict": "ask-supervisor",
+            "rules": rules,
+            "reason": f"The rules disagree: {said}. No priority between them is stated: ask a supervisor.",
+        }
+    rule, case, _ = next(c for c in winners if c[2] == verdict)
+    reason = case.reason or rule.text
+    also = [r for r in rules if r != rule.id]
+    if also:
+        reason += f" (Also {', '.join(also)}.)"
+    beaten = [c for c in candidates if c not in winners and c[2] != verdict]
+    if beaten:
+        said = "; ".join(f"{r.id} ({LAYER_WORDS[r.layer]}) says {v}" for r, _, v in beaten)
+        reason += f" This prevails over: {said}."
+    return {"verdict": verdict, "rules": rules, "reason": reason}
+
+
+def _merge(cases: list) -> Optional[str]:
+    verdicts = frozenset(v for _, _, v in cases)
+    if len(verdicts) == 1:
+        return next(iter(verdicts))
+    return _COMPATIBLE.get(verdicts)
+
+
+def _date_warnings(pack: Pack, version: _Version, day: dt.date) -> list[str]:
+    out = []
+    if version.effective_from is None:
+        out.append(f"No rule of the {pack.name} pack is in force on {day.isoformat()}: every answer is ask-supervisor.")
+    if day > pack.reviewed:
+        out.append(
+            f"The date {day.isoformat()} is after this pack was last reviewed ({pack.reviewed.isoformat()}): "
+            "the policy may have changed since. Confirm with a supervisor."
+        )
+    return out
+
+
+def _rule_ref(rule: Rule) -> dict:
+    return {
+        "title": rule.title,
+        "text": rule.text,
+        "quote": rule.quote,
+        "source": rule.source,
+        "layer": rule.layer,
+        "effective_from": rule.effective_from.isoformat(),
+        "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
+        "confidence": rule.confidence,
+    }
+
+
+def _rule_sort_key(rule_id: str):
+    head, _, num = rule_id.rpartition("-")
+    return (head, int(num) if num.isdigit() else 0, rule_id)
+
+
+def _dedupe(items: list) -> list:
+    return list(dict.fromkeys(items))

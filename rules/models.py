@@ -1,0 +1,152 @@
+"""The contract's data: the encounter that comes in and the decision that goes out.
+
+Field names and values follow DESIGN.md exactly; scripted users depend on them.
+"""
+
+from __future__ import annotations
+
+import math
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .vocab import (
+    ACTIONS,
+    CONFIDENCE,
+    CUSTODY,
+    LAYERS,
+    OFFENSES,
+    ROLES,
+    VERDICTS,
+    WARRANT_CLASSES,
+    WARRANT_KINDS,
+    WARRANT_SOURCES,
+)
+
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Custody = Literal[CUSTODY]  # type: ignore[valid-type]
+WarrantKind = Literal[WARRANT_KINDS]  # type: ignore[valid-type]
+Offense = Literal[OFFENSES]  # type: ignore[valid-type]
+Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
+Layer = Literal[LAYERS]  # type: ignore[valid-type]
+
+MAX_HELD_MINUTES = 7 * 24 * 60  # a week: anything longer is a typing error, not a hold
+MAX_NCIC_CHARS = 8 * 1024 * 1024
+
+
+class Encounter(BaseModel):
+    """One encounter as an officer, a trainer or a script describes it."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    id: Optional[str] = None
+    jurisdiction: str = Field(min_length=1, max_length=200)
+    date: Optional[dt.date] = None
+    role: Role = "other"
+    custody: Custody = "detained"
+    warrant: Optional[WarrantKind] = None
+    ncic_text: Optional[str] = Field(default=None, max_length=MAX_NCIC_CHARS)
+    dispatch_confirmed: bool = False
+    suspected_offenses: list[Offense] = Field(default_factory=list)
+    held_minutes: Optional[float] = Field(default=None, ge=0, le=MAX_HELD_MINUTES)
+    held_since: Optional[AwareDatetime] = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        if isinstance(value, str) and (len(value) != 10 or value[4] != "-" or value[7] != "-"):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return value
+
+    @field_validator("held_minutes", mode="before")
+    @classmethod
+    def _finite_minutes(cls, value):
+        if isinstance(value, bool):
+            raise ValueError("must be a number of minutes")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("must be a finite number of minutes")
+        return value
+
+    @field_validator("suspected_offenses")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _one_clock(self):
+        if self.held_minutes is not None and self.held_since is not None:
+            raise ValueError("give held_minutes or held_since, not both")
+        return self
+
+
+class Evidence(BaseModel):
+    text: str
+    start: int
+    end: int
+    means: str
+    points: Literal["civil", "criminal", "judicial", "ambiguous", "neutral"] = "neutral"
+
+
+class WarrantReading(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    kind: WarrantKind
+    class_: Literal[WARRANT_CLASSES] = Field(alias="class")  # type: ignore[valid-type]
+    from_: Literal[WARRANT_SOURCES] = Field(alias="from")  # type: ignore[valid-type]
+    evidence: list[Evidence] = Field(default_factory=list)
+    fields: dict[str, str] = Field(default_factory=dict)
+
+
+class PolicyRef(BaseModel):
+    pack: str
+    name: str
+    version: str
+    effective_from: Optional[dt.date]
+    reviewed: dt.date
+
+
+class ActionVerdict(BaseModel):
+    verdict: Verdict
+    rules: list[str]
+    reason: str
+
+
+class Hold(BaseModel):
+    limit_minutes: Optional[float]
+    elapsed_minutes: float
+    remaining_minutes: Optional[float]
+    expired: bool
+    rule: Optional[str] = None
+
+
+class RuleRef(BaseModel):
+    title: str
+    text: str
+    quote: Optional[str]
+    source: str
+    layer: Layer
+    effective_from: dt.date
+    effective_to: Optional[dt.date]
+    confidence: Literal[CONFIDENCE]  # type: ignore[valid-type]
+
+
+class Decision(BaseModel):
+    """What the policy requires, permits and prohibits for one encounter, and why."""
+
+    id: Optional[str]
+    jurisdiction: str
+    date: dt.date
+    policy: PolicyRef
+    warrant: WarrantReading
+    actions: dict[Literal[ACTIONS], ActionVerdict]  # type: ignore[valid-type]
+    hold: Optional[Hold]
+    next_steps: list[str]
+    warnings: list[str]
+    rules: dict[str, RuleRef]
+    notice: str
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,242 @@
+"""Reads NCIC hit text and says what kind of process it is, with the words that decided it.
+
+One linear pass: the text is lower-cased character for character (so offsets stay those of
+the original), split into words, and each word that can start a marker tries that marker's
+anchored pattern. Patterns use possessive quantifiers and bounded windows, so no input makes
+the reader backtrack. Overlaps are settled by marker priority (traps first).
+
+Fail safe, in this order: civil words inside an ICE form outweigh the criminal words the form
+names; civil and criminal process together read `unknown`; weak hints alone read `unknown`.
+A false "criminal" is the worst error this program can make.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ncic_codes import FIELD_CODES, OFFENSE_CODES
+from .ncic_markers import ANCHORS, MARKERS, regex_of
+from .vocab import CLASS_OF_KIND
+
+# ASCII upper -> lower and odd dashes/spaces -> plain ones: one character for one, so a match
+# in the folded text has the same offsets in the original.
+_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_FOLD.update({ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+_FOLD.update({ord(c): ord(" ") for c in "\u00a0\u2007\u202f\t\r\f\v"})
+_WORD = re.compile(r"[a-z0-9]++")
+_OFF_VALUE = re.compile(r"[\s:#]*+(\d{4})(?![0-9])")
+_OFF_WORD = re.compile(r"off(?:ense|ence)?(?:[\s\-]*+code)?[\s:#/]*+(\d{4})(?![0-9])")
+
+
+@dataclass
+class Reading:
+    """What the reader found: the kind of process, the evidence and what to ask next."""
+
+    kind: str
+    evidence: list[dict] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    summary: str = ""
+    questions: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def warrant_class(self) -> str:
+        return CLASS_OF_KIND[self.kind]
+
+    @property
+    def deciding(self) -> list[dict]:
+        """The evidence that decided the kind (strong, not explained away)."""
+        return [e for e in self.evidence if e.get("decides")]
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    points: str
+    strength: int
+    means: str
+    kind: str | None
+    tags: frozenset
+    priority: int
+
+
+def read_ncic(text: str) -> Reading:
+    """Classify NCIC hit text. Never raises on any string."""
+    if not text or not text.strip():
+        return Reading(kind="unknown", summary="No NCIC text to read.", questions=_ASK_UNKNOWN[:])
+    low = text.translate(_FOLD)
+    hits, fields = _scan(text, low)
+    hits = _settle_overlaps(hits, len(low))
+    form_context = any("form" in h.tags and h.points == "civil" for h in hits)
+    if form_context:
+        for h in hits:
+            if h.points == "criminal" and h.tags & {"offence", "statute"}:
+                h.points, h.strength = "neutral", 0
+                h.means += " (named inside an ICE form, which stays civil whatever it names)"
+    kind, why = _decide(hits)
+    evidence = [
+        {
+            "text": text[h.start:h.end],
+            "start": h.start,
+            "end": h.end,
+            "means": h.means,
+            "points": h.points,
+            "decides": h.strength == 2 and h.points in _DECIDING_POINTS.get(kind, ()),
+        }
+        for h in sorted(hits, key=lambda h: h.start)
+    ]
+    reading = Reading(kind=kind, evidence=evidence, fields=fields, summary=why)
+    _advise(reading, hits)
+    return reading
+
+
+def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
+    hits: list[_Hit] = []
+    field_starts: list[tuple[int, int, str]] = []  # (token start, value start, code)
+    n = len(low)
+    for word in _WORD.finditer(low):
+        token, pos = word.group(), word.start()
+        end = word.end()
+        if token in FIELD_CODES and end < n and low[end] == "/":
+            field_starts.append((pos, end + 1, token.upper()))
+            continue
+        if token.startswith("off"):
+            code = _OFF_WORD.match(low, pos)
+            if code:
+                hits.append(_offence_code_hit(pos, code.end(), code.group(1)))
+                continue
+        for priority, marker in ANCHORS.get(token, ()):
+            found = regex_of(priority).match(low, pos)
+            if found and found.end() > pos:
+                # A marker may name the part of its match that is the evidence (group "span").
+                start, stop = found.span("span") if "span" in found.re.groupindex else found.span()
+                hits.append(
+                    _Hit(start, stop, marker.points, marker.strength, marker.means, marker.kind, marker.tags, priority)
+                )
+    fields = _fields(text, field_starts)
+    for code_start, value_start, code in field_starts:
+        if code == "OFF":
+            value = _OFF_VALUE.match(low, value_start)
+            if value:
+                hits.append(_offence_code_hit(code_start, value.end(), value.group(1)))
+        elif code == "EXL":
+            hits.append(_Hit(code_start, value_start, "criminal", 2,
+                             "EXL, the extradition field: only criminal wanted-person records carry it",
+                             None, frozenset({"process"}), -1))
+    return hits, fields
+
+
+def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
+    """FIELD/VALUE records: each value runs to the next field or the end of its line, as typed."""
+    fields: dict[str, str] = {}
+    for i, (_, value_start, code) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        newline = text.find("\n", value_start, stop)
+        if newline != -1:
+            stop = newline
+        value = text[value_start:stop].strip(" .;,\t\r")
+        if value:
+            fields[code] = f"{fields[code]}; {value}" if code in fields else value
+    return fields
+
+
+def _offence_code_hit(start: int, end: int, code: str) -> _Hit:
+    desc = OFFENSE_CODES.get(code)
+    if desc is None:
+        return _Hit(start, end, "ambiguous", 1,
+                    f"offence code {code} is not in warrantwise's table: ask dispatch what it is",
+                    None, frozenset({"code"}), -1)
+    _, points, means = desc
+    tags = {"code", "process"}
+    if code == "8003":
+        tags.add("confirm")
+    return _Hit(start, end, points, 2 if points != "ambiguous" else 1, f"offence code {code}: {means}",
+                "ice-administrative" if points == "civil" else None, frozenset(tags), -1)
+
+
+def _settle_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
+    """Keep the higher-priority marker where two overlap (field codes first, then list order)."""
+    taken = bytearray(length + 1)
+    kept: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (h.priority, h.start, -h.end)):
+        if taken.find(1, h.start, h.end) != -1:
+            continue
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+        kept.append(h)
+    return kept
+
+
+_DECIDING_POINTS = {
+    "criminal": ("criminal", "judicial"),
+    "judicial-immigration-order": ("judicial", "civil"),
+    "ice-administrative": ("civil",),
+    "ice-detainer": ("civil",),
+    "civil-other": ("civil",),
+}
+
+
+def _decide(hits: list[_Hit]) -> tuple[str, str]:
+    strong = [h for h in hits if h.strength == 2]
+    civil = [h for h in strong if h.points == "civil"]
+    criminal = [h for h in strong if h.points == "criminal"]
+    judicial = [h for h in strong if h.points == "judicial"]
+    if civil and (criminal or judicial):
+        immigration = any("immigration" in h.tags for h in civil)
+        if judicial and not criminal and immigration and not any("form" in h.tags for h in civil):
+            return "judicial-immigration-order", "A judge or court and an immigration order: a judge's immigration order, not a crime."
+        return "unknown", "Mixed evidence: civil and criminal words in the same text. Fail-safe: unknown until dispatch says which."
+    if civil:
+        if any(h.kind == "ice-detainer" for h in civil):
+            return "ice-detainer", "An ICE detainer: a civil request, not a warrant."
+        if any(h.kind == "ice-administrative" for h in civil):
+            return "ice-administrative", "An ICE administrative (civil) warrant or order, not a judge's criminal warrant."
+        return "civil-other", "Civil process, not a criminal warrant."
+    if criminal or judicial:
+        if judicial and not criminal and any("immigration" in h.tags for h in hits if h.points in ("civil", "ambiguous")):
+            return "judicial-immigration-order", "A judge's order about immigration custody: judicial, but not a crime."
+        return "criminal", "Criminal: the text names a crime, a criminal warrant or a court."
+    if any(h.points == "ambiguous" and "watch" in h.tags for h in hits):
+        return "unknown", "A gang or terrorist-watch record is not a warrant. Nothing here decides civil or criminal."
+    if hits:
+        return "unknown", "Only weak hints: nothing here decides civil or criminal."
+    return "unknown", "No civil or criminal marker found."
+
+
+_ASK_UNKNOWN = [
+    "Ask dispatch: is there a judge-signed criminal warrant? Which court, which offence (OFF code)?",
+    "Ask dispatch: is this an ICE administrative warrant (Form I-200 or I-205), a detainer (I-247), "
+    "or an Immigration Violator File record?",
+]
+_CIVIL_SIGNS = "an ICE form (I-200, I-205, I-247), 'administrative warrant', 'warrant of removal', a detainer, a DHS header, an immigration officer's signature"
+_CRIMINAL_SIGNS = "a court named on the warrant, a judge's signature, a criminal statute or offence code, an extradition code"
+
+
+def _advise(reading: Reading, hits: list[_Hit]) -> None:
+    """Fill in what was found, what is missing and what to ask dispatch or a supervisor."""
+    kinds = {h.points for h in hits if h.strength == 2}
+    reading.found = [f"{e['text']!r}: {e['means']}" for e in reading.evidence if e["points"] != "neutral"]
+    cls = reading.warrant_class
+    if cls == "civil":
+        reading.missing = [f"What would make it criminal: {_CRIMINAL_SIGNS}" + (
+            " (criminal words appear only inside the ICE form)" if "criminal" not in kinds and any(
+                e["points"] == "neutral" and "ICE form" in e["means"] for e in reading.evidence) else ": none found")]
+        reading.questions = ["Ask dispatch whether there is also a separate criminal warrant or charge."]
+    elif cls == "criminal":
+        reading.missing = [f"What would make it civil: {_CIVIL_SIGNS}: none found"]
+        reading.questions = ["Have dispatch confirm the warrant is active and criminal, and for what offence."]
+        if any("confirm" in h.tags for h in hits):
+            reading.questions.append(
+                "A deported-felon record is not itself a judge's warrant: ask dispatch or ICE's LESC to confirm a "
+                "criminal charge or warrant (8 U.S.C. 1326) exists."
+            )
+    elif cls == "judicial":
+        reading.missing = ["A judge's order about immigration custody is not a criminal warrant."]
+        reading.questions = ["Ask a supervisor: which judge signed it, and what does the order authorise?"]
+    else:
+        reading.missing = [f"Civil signs: {_CIVIL_SIGNS}.", f"Criminal signs: {_CRIMINAL_SIGNS}."]
+        reading.questions = _ASK_UNKNOWN[:]
+        if any("watch" in h.tags for h in hits):
+            reading.questions.append("Ask dispatch whether any warrant exists: a gang or watch-list record is not one.")

@@ -1,0 +1,252 @@
+"""Policy packs: TOML data files, validated on load, one per jurisdiction.
+
+A pack names its layers' precedence, its review date, and its rules. A rule carries its
+source, the quoted words where known, its layer and effective dates, and one or more cases:
+conditions on the encounter's facts and the verdict each action gets when they hold. A pack
+may include shared layer files (for example a state's law) from `packs/layers/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from .errors import PackError, describe_validation_error
+from .vocab import ACTIONS, CONFIDENCE, CUSTODY, LAYERS, OFFENSES, ROLES, VERDICTS, WARRANT_CLASSES, WARRANT_KINDS
+
+PACK_DIR = Path(__file__).with_name("packs")
+LAYER_DIR = PACK_DIR / "layers"
+
+# The facts a case may test, and the values each may take.
+ENUM_FACTS = {
+    "warrant_kind": WARRANT_KINDS,
+    "warrant_class": WARRANT_CLASSES,
+    "custody": CUSTODY,
+    "role": ROLES,
+    "offenses_any": OFFENSES,
+    "offenses_none": OFFENSES,
+}
+BOOL_FACTS = ("dispatch_confirmed", "criminal_confirmed", "hold_expired", "has_offense")
+HOLD_FACTS = frozenset(ENUM_FACTS) | (frozenset(BOOL_FACTS) - {"hold_expired"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Case(_Strict):
+    """When every condition in `when` holds, each action in `then` gets its verdict."""
+
+    when: dict[str, Union[bool, list[str], str]] = Field(default_factory=dict)
+    then: dict[Literal[ACTIONS], Literal[VERDICTS]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    reason: Optional[str] = None
+    steps: list[str] = Field(default_factory=list)
+    warn: Optional[str] = None
+    effective_from: Optional[dt.date] = None
+    effective_to: Optional[dt.date] = None
+
+    @field_validator("when")
+    @classmethod
+    def _known_facts(cls, when: dict) -> dict:
+        return check_conditions(when, ENUM_FACTS.keys() | set(BOOL_FACTS))
+
+
+class HoldLimit(_Strict):
+    """How long a person may be held while the warrant's basis is checked."""
+
+    limit_minutes: float = Field(gt=0, le=24 * 60)
+    when: dict[str, Union[bool, list[str], str]] = Field(default_factory=dict)
+
+    @field_validator("when")
+    @classmethod
+    def _known_facts(cls, when: dict) -> dict:
+        return check_conditions(when, HOLD_FACTS)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$")
+    title: str
+    text: str
+    quote: Optional[str] = None
+    source: str = Field(min_length=1)
+    cites: str = Field(min_length=1, description="where policy-sources.md records it")
+    layer: Literal[LAYERS]  # type: ignore[valid-type]
+    effective_from: dt.date
+    effective_to: Optional[dt.date] = None
+    confidence: Literal[CONFIDENCE]  # type: ignore[valid-type]
+    note: Optional[str] = None
+    overrides: list[str] = Field(default_factory=list)
+    cases: list[Case] = Field(default_factory=list)
+    hold: Optional[HoldLimit] = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.effective_to and self.effective_to < self.effective_from:
+            raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
+        for i, case in enumerate(self.cases):
+            start = case.effective_from or self.effective_from
+            end = case.effective_to or self.effective_to
+            if start < self.effective_from or (self.effective_to and end and end > self.effective_to):
+                raise ValueError(f"case {i + 1}: its dates must lie inside the rule's")
+            if end and end < start:
+                raise ValueError(f"case {i + 1}: effective_to is before effective_from")
+        if not self.cases and self.hold is None:
+            raise ValueError("a rule needs at least one case or a hold limit")
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+class LayerFile(_Strict):
+    """A shareable file of rules, e.g. one state's law, included by several packs."""
+
+    id: str
+    name: str
+    reviewed: dt.date
+    rules: list[Rule]
+
+
+class Pack(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    version: str
+    reviewed: dt.date
+    prevails: list[Literal[LAYERS]]  # type: ignore[valid-type]
+    description: str = ""
+    include: list[str] = Field(default_factory=list)
+    rules: list[Rule]
+    _versions: dict = PrivateAttr(default_factory=dict)  # the engine's per-date view, cached
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        problems = pack_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def check_conditions(when: dict, allowed: set | frozenset) -> dict:
+    """Validate a `when` table and normalise single values to lists."""
+    out: dict = {}
+    for key, value in when.items():
+        if key not in allowed:
+            raise ValueError(f"unknown condition {key!r}; known: {', '.join(sorted(allowed))}")
+        if key in BOOL_FACTS:
+            if not isinstance(value, bool):
+                raise ValueError(f"condition {key!r} takes true or false")
+            out[key] = value
+            continue
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not values:
+            raise ValueError(f"condition {key!r} takes a list of values")
+        bad = [v for v in values if v not in ENUM_FACTS[key]]
+        if bad:
+            raise ValueError(f"condition {key!r}: unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(ENUM_FACTS[key])}")
+        out[key] = values
+    return out
+
+
+def pack_problems(pack: Pack) -> list[str]:
+    """Problems a single rule cannot see: ids, layers, overrides, undecided same-layer clashes."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for rule in pack.rules:
+        if rule.id in seen:
+            problems.append(f"rule {rule.id}: duplicate rule id")
+        seen.add(rule.id)
+        if rule.layer not in pack.prevails:
+            problems.append(f"rule {rule.id}: layer {rule.layer!r} is not in the pack's `prevails` order")
+        for other in rule.overrides:
+            if other not in {r.id for r in pack.rules}:
+                problems.append(f"rule {rule.id}: overrides unknown rule {other!r}")
+    if len(set(pack.prevails)) != len(pack.prevails):
+        problems.append("prevails: a layer is listed twice")
+    problems.extend(_clashes(pack))
+    return problems
+
+
+def _clashes(pack: Pack) -> list[str]:
+    """Two same-layer cases with the same conditions giving different verdicts, no priority stated."""
+    problems = []
+    cases = [(r, i, c) for r in pack.rules for i, c in enumerate(r.cases)]
+    for a in range(len(cases)):
+        ra, ia, ca = cases[a]
+        for b in range(a + 1, len(cases)):
+            rb, ib, cb = cases[b]
+            if ra.id == rb.id or ra.layer != rb.layer or ca.when != cb.when:
+                continue
+            if rb.id in ra.overrides or ra.id in rb.overrides or not _dates_overlap(ra, ca, rb, cb):
+                continue
+            for action in ca.then.keys() & cb.then.keys():
+                if ca.then[action] != cb.then[action]:
+                    problems.append(
+                        f"rules {ra.id} (case {ia + 1}) and {rb.id} (case {ib + 1}) decide {action} differently "
+                        f"({ca.then[action]} vs {cb.then[action]}) on the same facts with no stated priority"
+                    )
+    return problems
+
+
+def _dates_overlap(ra: Rule, ca: Case, rb: Rule, cb: Case) -> bool:
+    a0, a1 = ca.effective_from or ra.effective_from, ca.effective_to or ra.effective_to or dt.date.max
+    b0, b1 = cb.effective_from or rb.effective_from, cb.effective_to or rb.effective_to or dt.date.max
+    return a0 <= b1 and b0 <= a1
+
+
+def parse_pack(data: dict, source: str, layer_dir: Path = LAYER_DIR) -> Pack:
+    """Build a validated pack from TOML data, pulling in its included layer files."""
+    data = dict(data)
+    rules = list(data.get("rules", []))
+    for name in data.get("include", []):
+        layer = load_layer(layer_dir / f"{name}.toml")
+        rules.extend(r.model_dump() for r in layer.rules)
+    data["rules"] = rules
+    try:
+        return Pack.model_validate(data)
+    except ValidationError as exc:
+        raise PackError(source, describe_validation_error(exc).split("; ")) from None
+
+
+def load_layer(path: Path) -> LayerFile:
+    data = _read_toml(path)
+    try:
+        return LayerFile.model_validate(data)
+    except ValidationError as exc:
+        raise PackError(str(path), describe_validation_error(exc).split("; ")) from None
+
+
+def load_pack_file(path: Path) -> Pack:
+    return parse_pack(_read_toml(path), str(path), layer_dir=LAYER_DIR)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise PackError(str(path), ["file not found"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(str(path), [f"not valid TOML: {exc}"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), [f"cannot be read: {exc}"]) from None
+
+
+def builtin_pack_ids() -> list[str]:
+    return sorted(p.stem for p in PACK_DIR.glob("*.toml"))
+
+
+@lru_cache(maxsize=None)
+def load_builtin(pack_id: str) -> Pack:
+    """A built-in pack by id, loaded and validated once per process."""
+    path = PACK_DIR / f"{pack_id}.toml"
+    if not path.is_file():
+        raise PackError(pack_id, [f"no such pack; known packs: {', '.join(builtin_pack_ids())}"])
+    return load_pack_file(path)

@@ -1,0 +1,145 @@
+"""The NCIC reader: records and free text, codes, forms, traps, and the fail-safe."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import read_ncic
+from tests.conftest import DATA, jsonl
+
+DOMAIN = jsonl(DATA / "ncic-domain.jsonl")
+
+
+@pytest.mark.parametrize("case", DOMAIN, ids=[c["id"] for c in DOMAIN])
+def test_domain_corpus(case):
+    """Quotes from ncic-reference.md with their labels: never a false criminal."""
+    cls = read_ncic(case["text"]).warrant_class
+    if case["label"] == "ambiguous":
+        assert cls != "criminal"
+    else:
+        assert cls == case["label"]
+
+
+def test_evidence_spans_point_into_the_original_text():
+    text = "MKE/IMMIGRATION VIOLATOR\nNAM/DOE, JOHN\r\nOFF/8004\nMIS/Outstanding  Administrative\tWarrant of Removal"
+    reading = read_ncic(text)
+    assert reading.kind == "ice-administrative"
+    for e in reading.evidence:
+        assert text[e["start"]:e["end"]] == e["text"]
+    assert any(e["text"] == "Administrative\tWarrant of Removal" for e in reading.evidence)
+
+
+def test_field_value_records_are_parsed_as_typed():
+    reading = read_ncic("MKE/EWF NAM/DOE,JOHN.DOB/19800101.OFF/3531.EXL/1.MIS/Warrant issued by Superior Court")
+    assert reading.fields == {
+        "MKE": "EWF", "NAM": "DOE,JOHN", "DOB": "19800101", "OFF": "3531", "EXL": "1",
+        "MIS": "Warrant issued by Superior Court",
+    }
+    assert reading.kind == "criminal"
+
+
+def test_slash_words_are_not_fields():
+    reading = read_ncic("Form I-205, Warrant of Removal/Deportation")
+    assert reading.fields == {}
+    assert reading.kind == "ice-administrative"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("off/8004", "ice-administrative"),
+        ("OFF/8003", "criminal"),
+        ("OFF/8005", "unknown"),
+        ("OFF/0399", "unknown"),
+        ("OFF/6411", "criminal"),
+        ("OFFENSE CODE 6300", "criminal"),
+        ("OFF/9999", "unknown"),
+    ],
+)
+def test_offence_codes(text, kind):
+    assert read_ncic(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Form I-200", "ice-administrative"),
+        ("i205", "ice-administrative"),
+        ("FORM I-247A", "ice-detainer"),
+        ("I 247D request", "ice-detainer"),
+        ("I-862 Notice to Appear", "ice-administrative"),
+    ],
+)
+def test_ice_forms(text, kind):
+    assert read_ncic(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wanted by ICE for an order of deportation arrest warrant",  # 'arrest warrant' inside a civil phrase
+        "final order of removal from an Immigration Judge",  # 'Judge' that is not a court
+        "DHS IMMIGRATION DETAINER - REQUEST FOR VOLUNTARY ACTION: suspected of terrorism; criminal street gang, 18 U.S.C. 521",
+        "an administrative warrant, not signed by a judge",
+    ],
+)
+def test_traps_that_look_criminal_read_civil(text):
+    assert read_ncic(text).warrant_class == "civil"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ABSCOND WHILE ON PAROLE",  # an 'abscond' that is criminal supervision, not immigration
+        "MKE/EWW MISDEMEANOR WARRANT",
+        "Signed by a United States Magistrate Judge",
+        "PREVIOUSLY DEPORTED FELON",
+    ],
+)
+def test_criminal_markers(text):
+    assert read_ncic(text).warrant_class == "criminal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELF-ADMITTED GANG MEMBERSHIP AT TIME OF ARREST OR INCARCERATION",
+        "KNOWN OR APPROPRIATELY SUSPECTED TERRORIST FILE",
+        "SUBJECT IS SUSPECTED OR BELIEVED TO BE ASSOCIATED WITH TERRORISM OR A TERRORIST ORGANIZATION",
+    ],
+)
+def test_watch_list_records_are_not_warrants(text):
+    reading = read_ncic(text)
+    assert reading.kind == "unknown"
+    assert any("not a warrant" in q or "not one" in q for q in reading.questions)
+
+
+def test_mixed_civil_and_criminal_process_reads_unknown():
+    reading = read_ncic("OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL. ALSO FELONY WARRANT, SUPERIOR COURT")
+    assert reading.kind == "unknown"
+    assert "Mixed" in reading.summary
+
+
+def test_judge_and_immigration_order_is_judicial_not_criminal():
+    reading = read_ncic("UNITED STATES DISTRICT COURT order authorizing removal proceedings custody")
+    assert reading.kind == "judicial-immigration-order"
+    assert reading.warrant_class == "judicial"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "WARRANT", "the check came back positive", "ICE"])
+def test_weak_or_empty_text_reads_unknown(text):
+    assert read_ncic(text).kind == "unknown"
+
+
+def test_any_case_and_spacing():
+    assert read_ncic("outstanding   ADMINISTRATIVE\n\n warrant\u00a0of  removal").kind == "ice-administrative"
+    assert read_ncic("Warrant\u2013of\u2013Removal").kind == "ice-administrative"
+
+
+def test_reader_tells_what_is_missing_and_what_to_ask():
+    civil = read_ncic("OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL")
+    assert "What would make it criminal" in civil.missing[0]
+    criminal = read_ncic("PREVIOUSLY DEPORTED FELON")
+    assert any("8 U.S.C. 1326" in q for q in criminal.questions)
+    unknown = read_ncic("IMMIGRATION")
+    assert any("I-200" in q for q in unknown.questions)
