@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .commands import batch, check, rules_cmd, warrant
 
 app = typer.Typer(
     name="warrantwise",
@@ -23,10 +22,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.command("check")(check.check)
-app.command("batch")(batch.batch)
-app.command("warrant")(warrant.warrant)
-app.add_typer(rules_cmd.app, name="rules")
+# The command registry: (name, module under cli.commands, attribute). A function becomes a
+# command; a typer.Typer becomes a group of subcommands. Add a command by adding a line here.
+COMMANDS = [
+    ("check", "check", "check"),
+    ("batch", "batch", "batch"),
+    ("warrant", "warrant", "warrant"),
+    ("rules", "rules_cmd", "app"),
+]
+
+
+def _register() -> None:
+    import importlib
+
+    for name, module, attr in COMMANDS:
+        target = getattr(importlib.import_module(f"cli.commands.{module}"), attr)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=name)
+        else:
+            app.command(name)(target)
+
+
+_register()
 
 
 def _version(value: bool) -> None:
