@@ -21,28 +21,75 @@ Item = tuple[int, Optional[dict], Optional[str]]  # (line, record, error)
 
 def read_jsonl(stream: IO[bytes]) -> Iterator[Item]:
     for number, raw in enumerate(stream, 1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield number, None, f"line is not valid UTF-8 (byte {exc.start + 1})"
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line, parse_constant=_no_constants)
-        except ValueError as exc:
-            yield number, None, f"not valid JSON: {getattr(exc, 'msg', exc)}"
-            continue
-        if not isinstance(record, dict):
-            yield number, None, f"a line must hold one JSON object (an encounter), not {_json_type(record)}"
-            continue
-        yield number, record, None
+        item = jsonl_item(number, raw)
+        if item is not None:
+            yield item
+
+
+def jsonl_item(number: int, raw: bytes) -> Optional[Item]:
+    """Line `number` of a JSONL file, as read (with its newline); None for a blank line."""
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (number, *_undecodable(raw, exc))
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as exc:
+        return (number, *_unparsable(line, exc))
+    if not isinstance(record, dict):
+        return number, None, f"a line must hold one JSON object (an encounter), not {_json_type(record)}"
+    return number, record, None
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in a line: JSON has no such numbers."""
+
+
+class _Constant(str):
+    """Stands in for NaN or Infinity on a second reading that finds which field holds it."""
 
 
 def _no_constants(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _NotANumber(name)
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError) -> tuple[Optional[dict], str]:
+    """The error for a line with bytes that are not UTF-8, naming the field that holds them."""
+    where = f"byte {exc.start + 1} of the line is not valid UTF-8"
+    try:
+        record = json.loads(raw.decode("utf-8", "surrogateescape"), parse_constant=_Constant)
+    except (ValueError, RecursionError):
+        return None, where
+    field = _field_where(record, _has_bad_bytes)
+    return (record if isinstance(record, dict) else None), (f"{field}: {where}" if field else where)
+
+
+def _unparsable(line: str, exc: Exception) -> tuple[Optional[dict], str]:
+    """The error for a line that is not JSON; for NaN or Infinity, the field that holds it."""
+    if isinstance(exc, _NotANumber):
+        record = json.loads(line, parse_constant=_Constant)
+        field = _field_where(record, lambda v: isinstance(v, _Constant)) or "record"
+        return (record if isinstance(record, dict) else None), f"{field}: {exc} is not a number JSON allows"
+    if isinstance(exc, RecursionError):
+        return None, "not valid JSON for an encounter: nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return None, f"not valid JSON at character {exc.pos + 1}: {exc.msg}"
+    return None, "not valid JSON: a number too long to read"
+
+
+def _field_where(record, bad) -> Optional[str]:
+    """The first top-level field whose name, value or list item is `bad`."""
+    if not isinstance(record, dict):
+        return None
+    for key, value in record.items():
+        items = value if isinstance(value, list) else [value]
+        if bad(key) or any(isinstance(v, str) and bad(v) for v in items):
+            return key
+    return None
 
 
 def _json_type(value) -> str:
@@ -55,12 +102,15 @@ _FALSE = {"false", "no", "n", "0"}
 
 def read_csv(stream: IO[bytes]) -> Iterator[Item]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    reader = csv.reader(text, strict=True)  # strict: a quote never closed is an error, not a swallowed file
     try:
-        header = next(reader)
+        header = [h.strip() for h in next(reader)]
     except StopIteration:
         return
-    header = [h.strip() for h in header]
+    except csv.Error as exc:
+        yield 1, None, f"the header is not valid CSV: {exc}"
+        return
+    header_error = _header_problem(header)
     while True:
         line = reader.line_num + 1
         try:
@@ -68,26 +118,58 @@ def read_csv(stream: IO[bytes]) -> Iterator[Item]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield line, None, f"not valid CSV: {exc}"
+            yield line, None, _csv_syntax(exc, line, reader.line_num)
             continue
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            more = "more" if len(row) > len(header) else "fewer"
-            yield line, None, f"this row has {more} cells ({len(row)}) than the header ({len(header)})"
-            continue
-        if any(_has_bad_bytes(cell) for cell in row):
-            yield line, None, "row is not valid UTF-8"
+        stub = {"id": row[header.index("id")]} if "id" in header[:len(row)] else None
+        error = header_error or _cell_count(header, row) or _bad_cell(header, row)
+        if error:
+            yield line, stub, error
             continue
         record, error = _csv_record(dict(zip(header, row)))
         yield line, record, error
+
+
+def _header_problem(header: list[str]) -> Optional[str]:
+    """What is wrong with the header for every row: a name not UTF-8, or named twice."""
+    for i, name in enumerate(header):
+        if _has_bad_bytes(name):
+            return f"column {i + 1}: its name in the header is not valid UTF-8"
+        if name in header[:i]:
+            return f"{name}: the header names this column twice"
+    return None
+
+
+def _cell_count(header: list[str], row: list[str]) -> Optional[str]:
+    if len(row) < len(header):
+        return f"{', '.join(header[len(row):])}: no cell in this row (it has {len(row)} cells, the header {len(header)})"
+    if len(row) > len(header):
+        return f"column {len(header) + 1}: this row has {len(row)} cells but the header names only {len(header)}"
+    return None
+
+
+def _bad_cell(header: list[str], row: list[str]) -> Optional[str]:
+    bad = next((name for name, cell in zip(header, row) if _has_bad_bytes(cell)), None)
+    return f"{bad}: is not valid UTF-8" if bad else None
+
+
+def _csv_syntax(exc: csv.Error, first: int, last: int) -> str:
+    """A CSV syntax error, saying which lines it swallowed when a quote ran past its line."""
+    swallowed = f", so lines {first}-{last} were read as one record" if last > first else ""
+    if "unexpected end of data" in str(exc):
+        return f"not valid CSV: a quoted cell opens on line {first} and is never closed{swallowed}"
+    if "expected after" in str(exc):
+        return f"not valid CSV: a quote ends in the middle of a cell (write a quote inside a quoted cell as \"\"){swallowed}"
+    return f"not valid CSV: {exc}{swallowed}"
 
 
 def _has_bad_bytes(cell: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in cell)
 
 
-def _csv_record(row: dict) -> tuple[Optional[dict], Optional[str]]:
+def _csv_record(row: dict) -> tuple[dict, Optional[str]]:
+    """A row's cells as encounter fields; on a bad cell, the row itself (for its id) and the error."""
     record: dict = {}
     for key, value in row.items():
         value = value.strip()
@@ -98,13 +180,13 @@ def _csv_record(row: dict) -> tuple[Optional[dict], Optional[str]]:
         elif key == "dispatch_confirmed":
             low = value.lower()
             if low not in _TRUE | _FALSE:
-                return None, f"dispatch_confirmed: must be true or false (got {value!r})"
+                return row, f"dispatch_confirmed: must be true or false (got {value!r})"
             record[key] = low in _TRUE
         elif key == "held_minutes":
             try:
                 record[key] = float(value)
             except ValueError:
-                return None, f"held_minutes: must be a number of minutes (got {value!r})"
+                return row, f"held_minutes: must be a number of minutes (got {value!r})"
         else:
             record[key] = value
     return record, None
@@ -121,8 +203,19 @@ def decide_items(items: Iterator[Item], decide_one) -> Iterator[dict]:
                 continue
             except (InputError, PackError) as exc:
                 error = str(exc)
-        rid = record.get("id") if isinstance(record, dict) else None
-        yield {"id": rid if isinstance(rid, (str, int)) or rid is None else str(rid), "line": line, "error": error}
+        yield error_record(line, record, error)
+
+
+def error_record(line: int, record: Optional[dict], error: str) -> dict:
+    """The record written in place of one that could not be decided."""
+    rid = record.get("id") if isinstance(record, dict) else None
+    shown = None if rid is None else rid if isinstance(rid, str) else json.dumps(rid)
+    return {"id": None if shown is None else _writable(shown), "line": line, "error": _writable(error)}
+
+
+def _writable(text: str) -> str:
+    """Text echoed from a bad record, with any stray surrogate written as an escape so it can be output."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 CSV_COLUMNS = (

@@ -14,14 +14,10 @@ def console(stderr: bool = False, **kwargs):
 def fail(message: str, code: int) -> None:
     """Print an error (never a traceback) to stderr and exit with `code`."""
     import typer
+    from rich.text import Text
 
     from .safe_text import printable
 
-    console(stderr=True).print(f"[bold red]error:[/] {_escape(printable(message))}")
+    # A Text, not markup: the message may echo user input, and markup would also turn :name: into emoji.
+    console(stderr=True).print(Text.assemble(("error: ", "bold red"), printable(message)))
     raise typer.Exit(code)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)

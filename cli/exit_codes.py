@@ -6,5 +6,6 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     OK = 0
     RECORD_ERRORS = 1  # batch: at least one record could not be decided (its error record is in the output)
+    TESTS_FAILED = 1  # rules test: a pack's test failed, or none ran (each failure is shown)
     USAGE = 2  # bad flags, unreadable file, invalid encounter, unknown jurisdiction
     INTERRUPTED = 130  # Ctrl-C

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from rules.hold import hold_phase
 from rules.vocab import ACTION_WORDS, LAYER_WORDS
 
 from .safe_text import printable
@@ -46,6 +47,12 @@ SHORT_ACTION = {
     "honor_detainer": "detainer",
     "allow_ice_interview": "ICE interview",
     "transport_for_ice": "transport",
+}
+PHASE_STYLE = {  # how near the hold limit is (rules.hold.hold_phase)
+    "ok": "bold green",
+    "warn": "bold black on yellow",
+    "urgent": "bold white on red",
+    "expired": "bold white on red",
 }
 CLASS_WORDS = {
     "civil": ("CIVIL", "bold black on cyan"),
@@ -109,7 +116,7 @@ def hold_text(hold: dict | None, detain: str = "permitted") -> Text | None:
             style="bold white on red",
         )
     left = hold["remaining_minutes"]
-    style = "bold white on red" if left <= 5 else "bold black on yellow" if left <= 15 else "bold green"
+    style = PHASE_STYLE[hold_phase(left)]
     return Text.assemble(
         ("HOLD ", "bold"),
         (f" {left:g} of {hold['limit_minutes']:g} minutes left ", style),
@@ -160,11 +167,11 @@ def decision_panel(decision: dict, ncic_text: str | None = None) -> Panel:
     if ncic_text and w["evidence"]:
         body.append(Panel(highlighted(ncic_text, w["evidence"]), title="NCIC text — deciding words highlighted", box=box.ROUNDED))
     if w["evidence"]:
-        body.append(evidence_table(w["evidence"]))
+        body.append(ByWidth(evidence_table(w["evidence"]), evidence_list(w["evidence"])))
     hold = hold_text(decision.get("hold"), decision["actions"]["detain"]["verdict"])
     if hold is not None:
         body.append(hold)
-    body.append(actions_table(decision["actions"]))
+    body.append(ByWidth(actions_table(decision["actions"]), actions_list(decision["actions"])))
     if decision["next_steps"]:
         body.append(Text("Next steps", style="bold"))
         body.extend(t(f"  {i}. {s}") for i, s in enumerate(decision["next_steps"], 1))
@@ -181,7 +188,7 @@ def decision_panel(decision: dict, ncic_text: str | None = None) -> Panel:
         printable(f"· {policy['name']} · {decision['date']}"),
         printable(f" · encounter {decision['id']}") if decision.get("id") else "",
     )
-    return Panel(Group(*body), title=title, subtitle=f"pack {policy['pack']} {policy['version']}", box=box.HEAVY)
+    return Panel(Group(*body), title=title, subtitle=t(f"pack {policy['pack']} {policy['version']}"), box=box.HEAVY)
 
 
 def reading_panel(text: str, reading: dict) -> Panel:
@@ -201,10 +208,10 @@ def reading_panel(text: str, reading: dict) -> Panel:
             fields.add_row(t(code), t(value))
         body.append(Text("Fields", style="bold"))
         body.append(fields)
-    for title, items in (("What is missing", reading["missing"]), ("Ask dispatch or a supervisor", reading["questions"])):
-        if items:
-            body.append(Text(title, style="bold"))
-            body.extend(t(f"  • {i}") for i in items)
+    body.append(markers_table(reading))
+    if reading["questions"]:
+        body.append(Text("Ask dispatch or a supervisor", style="bold"))
+        body.extend(t(f"  • {i}") for i in reading["questions"])
     return Panel(Group(*body), title="warrantwise · warrant reading", box=box.HEAVY)
 
 
@@ -217,6 +224,7 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
     console = Console(file=sink, highlight=False)
     failed = 0
     rows: list = []
+    errors: list = []  # printed under their table: a message in a narrow column would be unreadable
     console.print(Text("MUST = required · may = permitted · NO = prohibited · ASK = ask a supervisor", style="dim"))
 
     def flush() -> None:
@@ -229,13 +237,18 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
         for row in rows:
             table.add_row(*row)
         console.print(table)
+        for error in errors:
+            console.print(error)
         rows.clear()
+        errors.clear()
 
     for out in outputs:
         if "error" in out:
             failed += 1
-            rows.append([t(out["id"] or f"line {out['line']}"), t(f"ERROR line {out['line']}: {out['error']}", "red")]
+            rows.append([t(out["id"] or f"line {out['line']}"), Text("ERROR", "bold red")]
                         + [Text("")] * (len(ACTIONS) + 1))
+            who = f"line {out['line']}" + (f" ({out['id']})" if out["id"] else "")
+            errors.append(Text.assemble(("ERROR ", "bold red"), t(f"{who}: {out['error']}")))
         else:
             hold = out.get("hold") or {}
             left = hold.get("remaining_minutes")
@@ -249,3 +262,175 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
     if rows:
         flush()
     return failed
+
+
+# What decided a reading, beside what would have changed it (the supervisor's two questions).
+MARKER_HEADS = {
+    "civil": ("What makes it civil", "What would make it criminal"),
+    "criminal": ("What makes it criminal", "What would make it civil"),
+    "judicial": ("What makes it a judge's order", "Why it is not a crime"),
+    "unknown": ("Signs found (none decides)", "What would decide it"),
+}
+
+
+def markers_table(reading: dict) -> Table:
+    """The markers found, and the ones missing, side by side."""
+    found_head, missing_head = MARKER_HEADS[reading["class"]]
+    table = Table(box=box.ROUNDED, expand=True, header_style="bold")
+    table.add_column(found_head, ratio=1, overflow="fold")
+    table.add_column(missing_head, ratio=1, overflow="fold")
+    found = [t(f"• {f}") for f in reading["found"]] or [t("none", "dim")]
+    missing = [t(f"• {m.removeprefix(missing_head + ': ')}") for m in reading["missing"]]
+    table.add_row(Group(*found), Group(*missing))
+    return table
+
+
+def compare_view(decisions: list[dict]) -> Group:
+    """One encounter in several places or on several dates: a column each, differences marked
+    and traced to the rules behind each verdict."""
+    from rules.vocab import ACTIONS
+
+    table = Table(box=box.SIMPLE_HEAVY, expand=True, pad_edge=False)
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("", ratio=3, overflow="fold")
+    for d in decisions:
+        table.add_column(t(f"{d['jurisdiction']}\n{d['date']}", "bold"), ratio=2, overflow="fold")
+    rows = [
+        ("Warrant", [class_text(d["warrant"]["class"]) for d in decisions], [d["warrant"]["class"] for d in decisions]),
+        ("Hold limit", [t(_limit(d["hold"])) for d in decisions], [_limit(d["hold"]) for d in decisions]),
+    ]
+    for action in ACTIONS:
+        answers = [d["actions"][action] for d in decisions]
+        cells = [Text.assemble(verdict_text(a["verdict"]), "\n", t(", ".join(a["rules"]) or "no rule", "dim")) for a in answers]
+        rows.append((ACTION_WORDS[action], cells, [a["verdict"] for a in answers]))
+    for label, cells, keys in rows:
+        differs = len(set(keys)) > 1
+        style = "bold reverse" if differs else ""
+        table.add_row(Text("≠" if differs else "", style=style), t(label, style), *cells)
+    parts: list = [table]
+    differing = [a for a in ACTIONS if len({d["actions"][a]["verdict"] for d in decisions}) > 1]
+    parts.append(Text("What differs, and the rules behind it" if differing else "No verdict differs.", style="bold"))
+    for action in differing:
+        parts.append(t(ACTION_WORDS[action], "bold"))
+        for d in decisions:
+            answer = d["actions"][action]
+            why = "; ".join(f"{r} {d['rules'][r]['title']}" for r in answer["rules"]) or "no rule decides it"
+            parts.append(Text.assemble(t(f"  {d['jurisdiction']} {d['date']}: "), verdict_text(answer["verdict"]), t(f" {why}")))
+    parts.extend(t(f"! {d['jurisdiction']} {d['date']}: {w}", "yellow") for d in decisions for w in d["warnings"])
+    parts.extend(t(n, "dim italic") for n in dict.fromkeys(d["notice"] for d in decisions))
+    return Group(*parts)
+
+
+def _limit(hold: dict | None) -> str:
+    if not hold:
+        return "—"
+    if hold["limit_minutes"] is None:
+        return "no limit applies"
+    return f"{hold['limit_minutes']:g} min ({hold['rule']})"
+
+
+TRACE_MARK = {
+    "decides": ("✓", "green"),
+    "joins": ("+", "green"),
+    "conflicts": ("!", "yellow"),
+    "overridden": ("✗", "red"),
+    "outranked": ("✗", "red"),
+}
+
+
+def trace_view(trace: dict) -> Group:
+    """A decision's trace: the facts, every rule and case as tested, then how each action settled."""
+    from rich.tree import Tree
+
+    policy = trace["policy"]
+    head = Text.assemble(("Trace ", "bold"), t(f"· {policy['name']} · {trace['date']} · pack {policy['pack']} {policy['version']}"))
+    facts = Text.assemble(("Facts: ", "bold"), t(" · ".join(f"{k} = {_shown(v)}" for k, v in trace["facts"].items())))
+    rules = Tree(Text(f"Rules of the pack on {trace['date']}", style="bold"))
+    absent = []
+    for rule in trace["rules"]:
+        span = f"{rule['effective_from']} to {rule['effective_to'] or 'now'}"
+        if not rule["in_force"]:
+            absent.append(f"{rule['id']} ({span})")
+            continue
+        node = rules.add(Text.assemble(("✓ in force ", "green"), t(f"{rule['id']} ", "bold"), t(rule["title"]),
+                                       t(f" · {LAYER_WORDS[rule['layer']]} · {span}", "dim")))
+        for case in rule["cases"]:
+            node.add(_case_line(case))
+        if rule["hold"]:
+            hold = rule["hold"]
+            said = "applies" if hold["holds"] else "does not apply: " + "; ".join(map(_condition, hold["conditions"]))
+            node.add(t(f"hold limit {hold['limit_minutes']:g} min {said}"))
+    if absent:
+        rules.add(t(f"✗ not in force on {trace['date']}: {', '.join(absent)}", "dim"))
+    actions = Tree(Text("How each action was settled", style="bold"))
+    for action, answer in trace["actions"].items():
+        how = f"  {', '.join(answer['rules'])} · {answer['how']}" if answer["rules"] else ""
+        node = actions.add(Text.assemble((f"{ACTION_WORDS[action]} ", "bold"), verdict_text(answer["verdict"]), t(how, "dim")))
+        for c in answer["candidates"]:
+            mark, style = TRACE_MARK[c["status"]]
+            node.add(Text.assemble((f"{mark} ", style), t(f"{c['rule']} case {c['case']} says {c['says']}: {c['why']}")))
+        if not answer["candidates"]:
+            node.add(t("no case in force speaks to this: ask a supervisor by default", "dim"))
+    return Group(head, facts, rules, actions)
+
+
+def _case_line(case: dict) -> Text:
+    if not case["in_force"]:
+        span = f"{case['effective_from'] or 'the rule start'} to {case['effective_to'] or 'the rule end'}"
+        return t(f"· case {case['case']} not in force on this date ({span})", "dim")
+    tests = "; ".join(map(_condition, case["conditions"])) or "no conditions"
+    then = ", ".join(f"{a} {v}" for a, v in case["then"].items()) or "next steps or a warning only"
+    mark, style = ("✓", "green") if case["holds"] else ("✗", "red")
+    return Text.assemble((f"{mark} ", style), t(f"case {case['case']} {'holds' if case['holds'] else 'does not hold'}: {tests} → {then}"))
+
+
+def _condition(cond: dict) -> str:
+    name, wants = cond["fact"], cond["wants"]
+    needs = {"offenses_any": "any of ", "offenses_none": "none of "}.get(name, "") + (
+        ", ".join(wants) if name.startswith("offenses_") else _shown(wants))
+    text = f"{name.removesuffix('_any').removesuffix('_none')} = {_shown(cond['is'])}"
+    return text if cond["holds"] else f"{text}, needs {needs} ✗"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return " or ".join(map(str, value)) or "none"
+    return str(value)
+
+
+class ByWidth:
+    """One of two forms, picked by the width it is given: tables from `at` columns, else lists
+    (a table squeezed into a 60-column terminal breaks words mid-way)."""
+
+    def __init__(self, wide, narrow, at: int = 70):
+        self.wide, self.narrow, self.at = wide, narrow, at
+
+    def __rich_console__(self, console, options):
+        yield self.wide if options.max_width >= self.at else self.narrow
+
+
+def actions_list(actions: dict) -> Group:
+    """The actions for a narrow terminal: the verdict, the action, its rules, the reason indented."""
+    from rich.padding import Padding
+
+    parts: list = []
+    for action, answer in actions.items():
+        parts.append(Text.assemble(
+            verdict_text(answer["verdict"]), " ", t(ACTION_WORDS.get(action, action), "bold"),
+            t(f" ({', '.join(answer['rules'])})" if answer["rules"] else "", "dim"),
+        ))
+        parts.append(Padding(t(answer["reason"]), (0, 0, 0, 3)))
+    return Group(*parts)
+
+
+def evidence_list(evidence: list[dict]) -> Group:
+    """The deciding words for a narrow terminal: the words, what they point to, what they mean."""
+    from rich.padding import Padding
+
+    parts: list = []
+    for e in evidence:
+        parts.append(Text.assemble(t(e["text"], POINT_STYLE.get(e["points"], "")), t(f" → {e['points']}", "bold")))
+        parts.append(Padding(t(e["means"]), (0, 0, 0, 3)))
+    return Group(*parts)

@@ -10,12 +10,14 @@ same rank disagree, `ask-supervisor` naming both. An action no rule decides is
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from bisect import bisect_right
+from typing import NamedTuple, Optional
 
 from .errors import InputError, PackError
 from .hold import elapsed_minutes, hold_state
 from .models import Decision, Encounter
-from .packs import Pack, Rule, load_builtin
+from .packs import Pack, Rule
+from .registry import find_pack
 from .vocab import ACTIONS, CLASS_OF_KIND, LAYER_WORDS
 
 NOTICE = (
@@ -36,8 +38,9 @@ def evaluate(
 
 
 def resolve_pack(pack_id: str) -> Pack:
+    """The jurisdiction's pack from the active registry: built-in, or loaded with --pack."""
     try:
-        return load_builtin(pack_id)
+        return find_pack(pack_id)
     except PackError as exc:
         if exc.source == pack_id:
             raise InputError("jurisdiction", f"unknown jurisdiction {pack_id!r}; {exc.problems[0].split('; ')[-1]}") from None
@@ -58,66 +61,92 @@ def decide(
     day = on or encounter.date or now.date()
     warrant, reading, warrant_warnings = _warrant(encounter)
     version = _version(pack, day)
-    facts = {
-        "warrant_kind": warrant["kind"],
-        "warrant_class": warrant["class"],
-        "custody": encounter.custody,
-        "role": encounter.role,
-        "dispatch_confirmed": encounter.dispatch_confirmed,
-        "criminal_confirmed": warrant["class"] == "criminal" and encounter.dispatch_confirmed,
-        "offenses": frozenset(encounter.suspected_offenses),
-        "has_offense": bool(encounter.suspected_offenses),
-    }
+    facts = _facts(warrant["kind"], encounter)
     hold, hold_steps = _hold(version, facts, encounter, now)
     facts["hold_expired"] = bool(hold and hold["expired"])
-
-    candidates: dict[str, list] = {a: [] for a in ACTIONS}
-    steps: list[str] = []
-    warnings: list[str] = list(warrant_warnings)
-    cited: dict[str, Rule] = {}
-    for rule, case in version.cases:
-        if not _holds(case.when, facts):
-            continue
-        for action, verdict in case.then.items():
-            candidates[action].append((rule, case, verdict))
-        steps.extend(case.steps)
-        if case.warn:
-            warnings.append(f"{rule.id}: {case.warn}")
-            cited[rule.id] = rule
-    actions = {}
-    for action in ACTIONS:
-        actions[action] = _settle(candidates[action], pack, day)
-        for rule_id in actions[action]["rules"]:
-            cited[rule_id] = pack.rule(rule_id)
-    if hold and hold["rule"]:
-        cited[hold["rule"]] = pack.rule(hold["rule"])
-    warnings.extend(_date_warnings(pack, version, day))
-    warnings.extend(
-        f"{r.id} rests on a source of low confidence: confirm it with a supervisor."
-        for r in cited.values()
-        if r.confidence == "low" and any(r.id in a["rules"] for a in actions.values())
-    )
-    hold_steps = _hold_step(hold, actions["detain"]["verdict"]) + hold_steps
-    next_steps = _dedupe(hold_steps + (reading.questions if reading and warrant["class"] != "none" else []) + steps)
+    matched = [(rule, case) for rule, case in version.cases if _holds(case.when, facts)]
+    ruling = _rule_on(pack, day, matched, hold["rule"] if hold else None)
     return {
         "id": encounter.id,
         "jurisdiction": encounter.jurisdiction,
         "date": day.isoformat(),
-        "policy": {
-            "pack": pack.id,
-            "name": pack.name,
-            "version": pack.version,
-            "effective_from": version.effective_from.isoformat() if version.effective_from else None,
-            "reviewed": pack.reviewed.isoformat(),
-        },
+        "policy": _policy(pack, version),
         "warrant": warrant,
-        "actions": actions,
+        "actions": ruling.actions,
         "hold": hold,
-        "next_steps": next_steps,
-        "warnings": _dedupe(warnings),
-        "rules": {rid: _rule_ref(cited[rid]) for rid in sorted(cited, key=_rule_sort_key)},
+        "next_steps": _next_steps(hold, hold_steps, reading, warrant["class"], ruling),
+        "warnings": _dedupe(warrant_warnings + ruling.warns + _date_warnings(pack, version, day) + ruling.doubts),
+        "rules": {rule_id: _rule_ref(rule) for rule_id, rule in ruling.cited},
         "notice": NOTICE.format(name=pack.name, reviewed=pack.reviewed.isoformat()),
     }
+
+
+def _facts(kind: str, encounter: Encounter) -> dict:
+    """The facts a case may test; `hold_expired` is added once the clock is known."""
+    warrant_class = CLASS_OF_KIND[kind]
+    return {
+        "warrant_kind": kind,
+        "warrant_class": warrant_class,
+        "custody": encounter.custody,
+        "role": encounter.role,
+        "dispatch_confirmed": encounter.dispatch_confirmed,
+        "criminal_confirmed": warrant_class == "criminal" and encounter.dispatch_confirmed,
+        "offenses": frozenset(encounter.suspected_offenses),
+        "has_offense": bool(encounter.suspected_offenses),
+    }
+
+
+class _Ruling(NamedTuple):
+    """What the cases that apply decide: a function of the pack, the day and those cases only."""
+
+    actions: dict
+    steps: list[str]
+    warns: list[str]  # the cases' own warnings
+    doubts: list[str]  # rules of low confidence behind a verdict
+    cited: list[tuple[str, Rule]]  # every rule the decision names, in rule-id order
+
+
+def _rule_on(pack: Pack, day, matched: list, hold_rule: Optional[str]) -> _Ruling:
+    """Settle every action from the matched (rule, case) pairs."""
+    candidates: dict[str, list] = {a: [] for a in ACTIONS}
+    steps: list[str] = []
+    warns: list[str] = []
+    cited: dict[str, Rule] = {}
+    for rule, case in matched:
+        for action, verdict in case.then.items():
+            candidates[action].append((rule, case, verdict))
+        steps.extend(case.steps)
+        if case.warn:
+            warns.append(f"{rule.id}: {case.warn}")
+            cited[rule.id] = rule
+    actions = {action: _settle(candidates[action], pack, day) for action in ACTIONS}
+    for answer in actions.values():
+        for rule_id in answer["rules"]:
+            cited[rule_id] = pack.rule(rule_id)
+    if hold_rule:
+        cited[hold_rule] = pack.rule(hold_rule)
+    doubts = [
+        f"{r.id} rests on a source of low confidence: confirm it with a supervisor."
+        for r in cited.values()
+        if r.confidence == "low" and any(r.id in a["rules"] for a in actions.values())
+    ]
+    return _Ruling(actions, steps, warns, doubts, [(rule_id, cited[rule_id]) for rule_id in sorted(cited, key=_rule_sort_key)])
+
+
+def _policy(pack: Pack, version: "_Version") -> dict:
+    return {
+        "pack": pack.id,
+        "name": pack.name,
+        "version": pack.version,
+        "effective_from": version.effective_from.isoformat() if version.effective_from else None,
+        "reviewed": pack.reviewed.isoformat(),
+    }
+
+
+def _next_steps(hold: Optional[dict], hold_steps: list[str], reading, warrant_class: str, ruling: _Ruling) -> list[str]:
+    """The clock's step first, then the reader's questions (when there is a warrant), then the cases'."""
+    questions = reading.questions if reading and warrant_class != "none" else []
+    return _dedupe(_hold_step(hold, ruling.actions["detain"]["verdict"]) + hold_steps + questions + ruling.steps)
 
 
 class _Version:
@@ -143,10 +172,29 @@ class _Version:
 
 
 def _version(pack: Pack, day: dt.date) -> _Version:
-    version = pack._versions.get(day)
+    """The pack's view on `day`, shared by every day of the stretch in which no rule or case
+    starts or ends, so the cache stays as small as the pack however many dates are asked."""
+    cache = pack._versions
+    bounds = cache.get("bounds")
+    if bounds is None:
+        bounds = cache["bounds"] = _bounds(pack)
+    stretch = bisect_right(bounds, day)
+    version = cache.get(stretch)
     if version is None:
-        version = pack._versions[day] = _Version(pack, day)
+        version = cache[stretch] = _Version(pack, day)
     return version
+
+
+def _bounds(pack: Pack) -> list[dt.date]:
+    """Every day on which a rule or a case comes into force or has just left it."""
+    days = set()
+    for rule in pack.rules:
+        for start, end in [(rule.effective_from, rule.effective_to)] + [(c.effective_from, c.effective_to) for c in rule.cases]:
+            if start:
+                days.add(start)
+            if end and end < dt.date.max:
+                days.add(end + dt.timedelta(days=1))
+    return sorted(days)
 
 
 def _warrant(encounter: Encounter):
@@ -186,16 +234,26 @@ def _warrant(encounter: Encounter):
 
 
 def _hold(version: _Version, facts: dict, encounter: Encounter, now: dt.datetime):
-    elapsed = elapsed_minutes(encounter.held_minutes, encounter.held_since, now)
+    return _clock(_hold_limit(version, facts), encounter, now)
+
+
+def _hold_limit(version: _Version, facts: dict) -> Optional[tuple[float, str]]:
+    """The shortest hold limit whose conditions hold, with its rule id; None when none does."""
     limits = [(r.hold.limit_minutes, r.id) for r in version.holds if _holds(r.hold.when, facts)]
-    if not limits and elapsed is None:
+    return min(limits) if limits else None
+
+
+def _clock(limit: Optional[tuple[float, str]], encounter: Encounter, now: dt.datetime):
+    """The contract's hold object under `limit` (None when there is no clock) and its steps."""
+    elapsed = elapsed_minutes(encounter.held_minutes, encounter.held_since, now)
+    if limit is None and elapsed is None:
         return None, []
-    limit, rule_id = min(limits) if limits else (None, None)
+    limit_minutes, rule_id = limit or (None, None)
     steps = []
     if elapsed is None:
         elapsed = 0.0
         steps.append("Note the time the hold began: the limit counts from then, not from this check.")
-    return hold_state(limit, elapsed, rule_id), steps
+    return hold_state(limit_minutes, elapsed, rule_id), steps
 
 
 def _hold_step(hold: Optional[dict], detain: str) -> list[str]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+LONE_SURROGATE = "is not valid text: it holds a lone surrogate (an escape such as \\ud800 with no pair)"
+
+
 class InputError(ValueError):
     """Bad input that names its field: `field: what is wrong`."""
 
@@ -32,6 +35,8 @@ def describe_validation_error(exc) -> str:
             message = "is not a field of an encounter"
         elif err.get("type") == "missing":
             message = "is required"
+        elif err.get("type") == "string_unicode":
+            message = LONE_SURROGATE
         shown = err.get("input")
         if err.get("type") not in ("missing", "extra_forbidden") and isinstance(shown, (str, int, float, bool)):
             text = repr(shown)

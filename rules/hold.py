@@ -33,3 +33,18 @@ def hold_state(limit: Optional[float], elapsed: float, rule: Optional[str]) -> d
         "expired": limit is not None and elapsed >= limit,
         "rule": rule,
     }
+
+
+WARN_MINUTES = 15  # minutes left when the countdown turns to a warning
+URGENT_MINUTES = 5  # minutes left when it turns urgent
+
+
+def hold_phase(remaining_minutes: float) -> str:
+    """How near the limit a hold is: `ok`, `warn` (15 min left), `urgent` (5), `expired` (none)."""
+    if remaining_minutes <= 0:
+        return "expired"
+    if remaining_minutes <= URGENT_MINUTES:
+        return "urgent"
+    if remaining_minutes <= WARN_MINUTES:
+        return "warn"
+    return "ok"

@@ -5,12 +5,14 @@ Field names and values follow DESIGN.md exactly; scripted users depend on them.
 
 from __future__ import annotations
 
-import math
 import datetime as dt
+import math
+import re
 from typing import Literal, Optional
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from .errors import LONE_SURROGATE
 from .vocab import (
     ACTIONS,
     CONFIDENCE,
@@ -31,6 +33,7 @@ Offense = Literal[OFFENSES]  # type: ignore[valid-type]
 Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
 Layer = Literal[LAYERS]  # type: ignore[valid-type]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_HELD_MINUTES = 7 * 24 * 60  # a week: anything longer is a typing error, not a hold
 MAX_NCIC_CHARS = 8 * 1024 * 1024
 
@@ -51,6 +54,14 @@ class Encounter(BaseModel):
     suspected_offenses: list[Offense] = Field(default_factory=list)
     held_minutes: Optional[float] = Field(default=None, ge=0, le=MAX_HELD_MINUTES)
     held_since: Optional[AwareDatetime] = None
+
+    @field_validator("id", "jurisdiction", "ncic_text")
+    @classmethod
+    def _whole_characters(cls, value):
+        # pydantic lets some lone surrogates through; they cannot be written out as UTF-8.
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError(LONE_SURROGATE)
+        return value
 
     @field_validator("date", mode="before")
     @classmethod
@@ -75,11 +86,13 @@ class Encounter(BaseModel):
     def _no_repeats(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _one_clock(self):
-        if self.held_minutes is not None and self.held_since is not None:
+    @field_validator("held_since")
+    @classmethod
+    def _one_clock(cls, value, info):
+        # A field validator, not a model one, so the error names the field (held_minutes is checked first).
+        if value is not None and info.data.get("held_minutes") is not None:
             raise ValueError("give held_minutes or held_since, not both")
-        return self
+        return value
 
 
 class Evidence(BaseModel):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
 from .ncic_markers import ANCHORS, MARKERS, regex_of
@@ -24,7 +25,7 @@ from .vocab import CLASS_OF_KIND
 _FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _FOLD.update({ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 _FOLD.update({ord(c): ord(" ") for c in "\u00a0\u2007\u202f\t\r\f\v"})
-_WORD = re.compile(r"[a-z0-9]++")
+_ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\r\f\v", b"abcdefghijklmnopqrstuvwxyz    ")
 _OFF_VALUE = re.compile(r"[\s:#]*+(\d{4})(?![0-9])")
 _OFF_WORD = re.compile(r"off(?:ense|ence)?(?:[\s\-]*+code)?[\s:#/]*+(\d{4})(?![0-9])")
 
@@ -67,7 +68,7 @@ def read_ncic(text: str) -> Reading:
     """Classify NCIC hit text. Never raises on any string."""
     if not text or not text.strip():
         return Reading(kind="unknown", summary="No NCIC text to read.", questions=_ASK_UNKNOWN[:])
-    low = text.translate(_FOLD)
+    low = _fold(text)
     hits, fields = _scan(text, low)
     hits = _settle_overlaps(hits, len(low))
     form_context = any("form" in h.tags and h.points == "civil" for h in hits)
@@ -93,11 +94,53 @@ def read_ncic(text: str) -> Reading:
     return reading
 
 
+def _fold(text: str) -> str:
+    """The text folded by _FOLD; ASCII text (nearly all of it) takes the bytes fast lane."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    return text.translate(_FOLD)
+
+
+@cache
+def _starts() -> re.Pattern:
+    """The words worth a look, found in one regex pass: field codes, 'off...' words and the
+    first words of markers. A word is a maximal run of [a-z0-9]; the rest are skipped in C."""
+    words = sorted(set(ANCHORS) | set(FIELD_CODES))
+    return re.compile(r"(?<![a-z0-9])(?:off[a-z0-9]*+|" + _trie(words) + r")(?![a-z0-9])")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by common prefix, so the regex tries a few branches
+    per position instead of hundreds."""
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+    ends = "" in words
+    alts = [re.escape(head) + _trie(tails) for head, tails in branches.items()]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+    return body + "?" if ends else body
+
+
+_TRIES: dict[str, list] = {}
+
+
+def _tries(token: str) -> list:
+    """The markers a word can start, with their patterns compiled (once, on first sight of the word)."""
+    tries = _TRIES[token] = []
+    for priority, marker in ANCHORS.get(token, ()):
+        regex = regex_of(priority)
+        tries.append((priority, marker, regex, "span" in regex.groupindex))
+    return tries
+
+
 def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
     hits: list[_Hit] = []
     field_starts: list[tuple[int, int, str]] = []  # (token start, value start, code)
     n = len(low)
-    for word in _WORD.finditer(low):
+    for word in _starts().finditer(low):
         token, pos = word.group(), word.start()
         end = word.end()
         if token in FIELD_CODES and end < n and low[end] == "/":
@@ -108,11 +151,11 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
             if code:
                 hits.append(_offence_code_hit(pos, code.end(), code.group(1)))
                 continue
-        for priority, marker in ANCHORS.get(token, ()):
-            found = regex_of(priority).match(low, pos)
+        for priority, marker, regex, has_span in _TRIES.get(token) or _tries(token):
+            found = regex.match(low, pos)
             if found and found.end() > pos:
                 # A marker may name the part of its match that is the evidence (group "span").
-                start, stop = found.span("span") if "span" in found.re.groupindex else found.span()
+                start, stop = found.span("span") if has_span else found.span()
                 hits.append(
                     _Hit(start, stop, marker.points, marker.strength, marker.means, marker.kind, marker.tags, priority)
                 )
@@ -131,7 +174,7 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
 
 def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
     """FIELD/VALUE records: each value runs to the next field or the end of its line, as typed."""
-    fields: dict[str, str] = {}
+    values: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
     for i, (_, value_start, code) in enumerate(starts):
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         newline = text.find("\n", value_start, stop)
@@ -139,8 +182,8 @@ def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
             stop = newline
         value = text[value_start:stop].strip(" .;,\t\r")
         if value:
-            fields[code] = f"{fields[code]}; {value}" if code in fields else value
-    return fields
+            values.setdefault(code, []).append(value)
+    return {code: "; ".join(parts) for code, parts in values.items()}
 
 
 def _offence_code_hit(start: int, end: int, code: str) -> _Hit:

@@ -2,13 +2,19 @@
 
 A pack names its layers' precedence, its review date, and its rules. A rule carries its
 source, the quoted words where known, its layer and effective dates, and one or more cases:
-conditions on the encounter's facts and the verdict each action gets when they hold. A pack
-may include shared layer files (for example a state's law) from `packs/layers/`.
+conditions on the encounter's facts and the verdict each action gets when they hold.
+
+A pack may include shared layer files (for example a state's law) by name: `NAME` is looked
+up in the `layers/` folder beside the pack file, then among the built-in layers, so one state
+layer serves every department's pack in that state. Layers may include layers; a missing or
+cyclic include is an error naming the chain. A pack's tests live beside it in
+`ID.tests.toml` (see pack_tests.py), which is why such files are never taken for packs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +27,7 @@ from .vocab import ACTIONS, CONFIDENCE, CUSTODY, LAYERS, OFFENSES, ROLES, VERDIC
 
 PACK_DIR = Path(__file__).with_name("packs")
 LAYER_DIR = PACK_DIR / "layers"
+TESTS_SUFFIX = ".tests.toml"
 
 # The facts a case may test, and the values each may take.
 ENUM_FACTS = {
@@ -33,6 +40,7 @@ ENUM_FACTS = {
 }
 BOOL_FACTS = ("dispatch_confirmed", "criminal_confirmed", "hold_expired", "has_offense")
 HOLD_FACTS = frozenset(ENUM_FACTS) | (frozenset(BOOL_FACTS) - {"hold_expired"})
+LAYER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class _Strict(BaseModel):
@@ -102,13 +110,19 @@ class Rule(_Strict):
     def in_force(self, on: dt.date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
+    def cases_in_force(self, on: dt.date) -> list[int]:
+        """The indexes of the cases in force on a date (a case may narrow its rule's dates)."""
+        return [i for i, c in enumerate(self.cases)
+                if (c.effective_from or self.effective_from) <= on <= (c.effective_to or self.effective_to or dt.date.max)]
+
 
 class LayerFile(_Strict):
     """A shareable file of rules, e.g. one state's law, included by several packs."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     reviewed: dt.date
+    include: list[str] = Field(default_factory=list)
     rules: list[Rule]
 
 
@@ -120,8 +134,10 @@ class Pack(_Strict):
     prevails: list[Literal[LAYERS]]  # type: ignore[valid-type]
     description: str = ""
     include: list[str] = Field(default_factory=list)
+    replaces_builtin: bool = Field(default=False, description="a file pack that knowingly takes a built-in pack's id")
     rules: list[Rule]
     _versions: dict = PrivateAttr(default_factory=dict)  # the engine's per-date view, cached
+    _layer_files: tuple = PrivateAttr(default=())  # the layer files pulled in, in include order
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -132,6 +148,11 @@ class Pack(_Strict):
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
+
+    @property
+    def layer_files(self) -> tuple[Path, ...]:
+        """Every layer file this pack includes, directly or through another layer."""
+        return self._layer_files
 
 
 def check_conditions(when: dict, allowed: set | frozenset) -> dict:
@@ -201,33 +222,71 @@ def _dates_overlap(ra: Rule, ca: Case, rb: Rule, cb: Case) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def parse_pack(data: dict, source: str, layer_dir: Path = LAYER_DIR) -> Pack:
-    """Build a validated pack from TOML data, pulling in its included layer files."""
+def parse_pack(data: dict, source: str, base: Path = PACK_DIR) -> Pack:
+    """Build a validated pack from TOML data; its includes resolve from `base`, the pack's folder."""
     data = dict(data)
-    rules = list(data.get("rules", []))
-    for name in data.get("include", []):
-        layer = load_layer(layer_dir / f"{name}.toml")
-        rules.extend(r.model_dump() for r in layer.rules)
-    data["rules"] = rules
+    layers = _included(data.get("include", []), base, chain=(source,), seen={})
+    data["rules"] = list(data.get("rules", [])) + [r.model_dump() for layer in layers.values() for r in layer.rules]
     try:
-        return Pack.model_validate(data)
+        pack = Pack.model_validate(data)
     except ValidationError as exc:
         raise PackError(source, describe_validation_error(exc).split("; ")) from None
+    pack._layer_files = tuple(layers)
+    return pack
+
+
+def _included(names, base: Path, chain: tuple, seen: dict) -> dict[Path, LayerFile]:
+    """The layer files behind `names`, depth first, each once; `chain` is the include path so far."""
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise PackError(chain[-1], ["include: must be a list of layer names"])
+    for name in names:
+        path = find_layer(name, base, chain[-1])
+        if str(path) in chain:
+            cycle = " -> ".join(Path(c).stem for c in chain[chain.index(str(path)):] + (str(path),))
+            raise PackError(chain[0], [f"include cycle: {cycle}"])
+        if path in seen:
+            continue
+        layer = load_layer(path)
+        _included(layer.include, base, chain + (str(path),), seen)
+        seen[path] = layer
+    return seen
+
+
+def find_layer(name: str, base: Path, source: str) -> Path:
+    """`layers/NAME.toml` beside the pack, else the built-in layer NAME."""
+    if not LAYER_NAME.fullmatch(name):
+        raise PackError(source, [f"include {name!r}: a layer is named by its file name without .toml, e.g. 'maryland-state'"])
+    for folder in dict.fromkeys((base / "layers", LAYER_DIR)):
+        path = folder / f"{name}.toml"
+        if path.is_file():
+            return path.resolve()
+    raise PackError(source, [
+        (f"include {name!r}: no file {base / 'layers' / (name + '.toml')} and no built-in layer of that name "
+        f"(built-in: {', '.join(builtin_layer_names())})")
+    ])
+
+
+def builtin_layer_names() -> list[str]:
+    return sorted(p.stem for p in LAYER_DIR.glob("*.toml"))
 
 
 def load_layer(path: Path) -> LayerFile:
     data = _read_toml(path)
     try:
-        return LayerFile.model_validate(data)
+        layer = LayerFile.model_validate(data)
     except ValidationError as exc:
         raise PackError(str(path), describe_validation_error(exc).split("; ")) from None
+    if layer.id != path.stem:
+        raise PackError(str(path), [f"id {layer.id!r} must match the file name ({path.stem!r}), the name packs include it by"])
+    return layer
 
 
 def load_pack_file(path: Path) -> Pack:
-    return parse_pack(_read_toml(path), str(path), layer_dir=LAYER_DIR)
+    return parse_pack(_read_toml(path), str(path), base=path.parent)
 
 
 def _read_toml(path: Path) -> dict:
+    """A TOML file's data; any reason it cannot be had is a PackError naming the file."""
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -239,14 +298,19 @@ def _read_toml(path: Path) -> dict:
         raise PackError(str(path), [f"cannot be read: {exc}"]) from None
 
 
+def pack_files_in(folder: Path) -> list[Path]:
+    """The pack files in a folder: every `*.toml` except the tests beside them."""
+    return sorted(p for p in folder.glob("*.toml") if not p.name.endswith(TESTS_SUFFIX))
+
+
 def builtin_pack_ids() -> list[str]:
-    return sorted(p.stem for p in PACK_DIR.glob("*.toml"))
+    return [p.stem for p in pack_files_in(PACK_DIR)]
 
 
 @lru_cache(maxsize=None)
 def load_builtin(pack_id: str) -> Pack:
     """A built-in pack by id, loaded and validated once per process."""
-    path = PACK_DIR / f"{pack_id}.toml"
-    if not path.is_file():
-        raise PackError(pack_id, [f"no such pack; known packs: {', '.join(builtin_pack_ids())}"])
-    return load_pack_file(path)
+    known = builtin_pack_ids()
+    if pack_id not in known:
+        raise PackError(pack_id, [f"no such pack; known packs: {', '.join(known)}"])
+    return load_pack_file(PACK_DIR / f"{pack_id}.toml")

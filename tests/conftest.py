@@ -27,7 +27,7 @@ def jsonl(path: Path) -> list[dict]:
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch):
     """Rendering independent of the developer's terminal (as rich's own tests do)."""
-    for var in ("FORCE_COLOR", "NO_COLOR", "WARRANTWISE_LANG"):
+    for var in ("FORCE_COLOR", "NO_COLOR", "WARRANTWISE_LANG", "WARRANTWISE_PACKS"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERMINAL_WIDTH", "100")
@@ -37,3 +37,8 @@ def _plain_terminal(monkeypatch):
 @pytest.fixture
 def now() -> dt.datetime:
     return NOW
+
+
+def unwrapped(text: str) -> str:
+    """Terminal output with rich's line wrapping undone, for matching long messages."""
+    return " ".join(text.split())

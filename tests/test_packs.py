@@ -26,7 +26,7 @@ def test_builtin_pack_loads_with_its_rules(pack_id):
 
 
 def test_builtin_pack_ids():
-    assert builtin_pack_ids() == ["dc-mpd", "miami-dade", "pg-county"]
+    assert builtin_pack_ids() == ["dc-mpd", "greenbelt", "miami-dade", "pg-county"]
 
 
 def test_dc_executive_order_dates():

@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .encounter_flags import PackFiles, use_packs
+
 
 def batch(
     path: Annotated[str, typer.Argument(help="JSONL or CSV file of encounters, one per line; '-' reads standard input.")],
@@ -14,6 +16,10 @@ def batch(
     ] = None,
     output_format: Annotated[str, typer.Option("--format", help="jsonl (default), csv, or table (for a screen).")] = "jsonl",
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    pack: PackFiles = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Decide in N processes (JSONL in and out); the output keeps the input's order.")
+    ] = 1,
 ) -> None:
     """Decide many encounters: one output record per input record, in order.
 
@@ -32,6 +38,7 @@ def batch(
     from ..console import fail
     from ..exit_codes import ExitCode
 
+    use_packs(pack)
     fmt = (input_format or ("csv" if path.lower().endswith(".csv") else "jsonl")).lower()
     if fmt not in ("jsonl", "csv"):
         fail(f"--input-format must be jsonl or csv, not {input_format!r}", ExitCode.USAGE)
@@ -42,11 +49,25 @@ def batch(
         source = sys.stdin.buffer if path == "-" else files.enter_context(open(path, "rb"))
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}", ExitCode.USAGE)
+    fast = fmt == output_format == "jsonl"
+    if workers > 1 and not fast:
+        fail("--workers needs JSONL input and JSONL output", ExitCode.USAGE)
     try:
-        sink = files.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        if fast:
+            sys.stdout.flush()
+            sink = files.enter_context(open(output, "wb")) if output else sys.stdout.buffer
+        else:
+            sink = files.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE)
     now = dt.datetime.now().astimezone()
+    if fast:
+        from ..batch_jsonl import decide_jsonl
+
+        with files:
+            failed = decide_jsonl(source, sink, now, workers)
+        _done(failed)
+        return
     items = (read_csv if fmt == "csv" else read_jsonl)(source)
     outputs = decide_items(items, lambda encounter: decide(encounter, now=now))
     failed = 0
@@ -67,6 +88,12 @@ def batch(
             from ..render import batch_tables
 
             failed = batch_tables(outputs, sink)
+    _done(failed)
+
+
+def _done(failed: int) -> None:
+    from ..exit_codes import ExitCode
+
     if failed:
         typer.echo(f"{failed} record(s) could not be decided; see their error records.", err=True)
         raise typer.Exit(ExitCode.RECORD_ERRORS)

@@ -17,10 +17,12 @@ from .encounter_flags import (
     NcicFile,
     NcicText,
     Offense,
+    PackFiles,
     Role,
     Warrant,
     flag_values,
     read_text_arg,
+    use_packs,
 )
 
 
@@ -41,6 +43,7 @@ def check(
         Optional[str], typer.Option("--input", help="An encounter as a JSON or TOML file; flags override its fields.")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the decision as JSON (the contract), not a panel.")] = False,
+    pack: PackFiles = None,
 ) -> None:
     """Decide one encounter: what the policy requires, permits and prohibits, and why.
 
@@ -57,6 +60,7 @@ def check(
     from ..encounter_input import load_answers_file, merge, to_encounter
     from ..exit_codes import ExitCode
 
+    use_packs(pack)
     flags = flag_values(
         jurisdiction=jurisdiction, date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text,
         dispatch_confirmed=dispatch_confirmed, offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,

@@ -6,8 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..pack_files import PackFiles, use_packs  # noqa: F401 - every command's flags are imported from here
+
 Jurisdiction = Annotated[
-    Optional[str], typer.Option("--jurisdiction", "-j", help="Policy pack: pg-county, dc-mpd, miami-dade (or a pack id).")
+    Optional[str], typer.Option("--jurisdiction", "-j", help="Policy pack: pg-county, dc-mpd, miami-dade, greenbelt, or a pack loaded with --pack.")
 ]
 Date = Annotated[Optional[str], typer.Option(help="Date of the encounter, YYYY-MM-DD; picks the policy in force. Default: today.")]
 Role = Annotated[Optional[str], typer.Option(help="The person's role: suspect, driver, passenger, victim, witness, other.")]

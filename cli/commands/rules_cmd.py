@@ -6,7 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-app = typer.Typer(help="The policy packs: list them, or show one pack's rules with their sources.", no_args_is_help=True)
+from . import pack_authoring
+from .encounter_flags import PackFiles, use_packs
+
+app = typer.Typer(
+    help="The policy packs: list them, show one pack's rules with their sources; start, test and diff a pack.",
+    no_args_is_help=True,
+)
 
 DateOpt = Annotated[Optional[str], typer.Option(help="Show what is in force on this date (YYYY-MM-DD). Default: today.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
@@ -27,16 +33,18 @@ def _day(date: Optional[str]):
 
 
 @app.command("list")
-def list_packs(date: DateOpt = None, json_out: JsonOpt = False) -> None:
+def list_packs(date: DateOpt = None, json_out: JsonOpt = False, packs: PackFiles = None) -> None:
     """List the packs: version, review date, and the rules in force on the date."""
     import json
 
-    from rules.packs import builtin_pack_ids, load_builtin
+    from rules.registry import active_registry
 
+    use_packs(packs)
+    registry = active_registry()
     day = _day(date)
     rows = []
-    for pack_id in builtin_pack_ids():
-        pack = load_builtin(pack_id)
+    for pack_id in registry.ids():
+        pack = registry.get(pack_id)
         in_force = [r for r in pack.rules if r.in_force(day)]
         rows.append({
             "pack": pack.id,
@@ -45,6 +53,7 @@ def list_packs(date: DateOpt = None, json_out: JsonOpt = False) -> None:
             "reviewed": pack.reviewed.isoformat(),
             "effective_from": max((r.effective_from for r in in_force), default=None),
             "rules_in_force": [r.id for r in in_force],
+            "file": str(registry.file_of(pack_id) or "") or None,
         })
     if json_out:
         typer.echo(json.dumps(rows, indent=2, default=str))
@@ -54,7 +63,8 @@ def list_packs(date: DateOpt = None, json_out: JsonOpt = False) -> None:
     from ..console import console
     from ..render import t
 
-    table = Table(title=f"Policy packs on {day.isoformat()}")
+    files = [f"{row['pack']} from {row['file']}" for row in rows if row["file"]]
+    table = Table(title=f"Policy packs on {day.isoformat()}", caption=t("Loaded from files: " + "; ".join(files)) if files else None)
     for col in ("pack", "name", "version", "reviewed", "version in force from", "rules in force"):
         table.add_column(col, overflow="fold")
     for row in rows:
@@ -65,30 +75,25 @@ def list_packs(date: DateOpt = None, json_out: JsonOpt = False) -> None:
 
 @app.command("show")
 def show_pack(
-    pack: Annotated[str, typer.Argument(help="The pack id, e.g. pg-county.")],
+    pack: Annotated[str, typer.Argument(help="The pack id, e.g. pg-county, or a pack file.")],
     date: DateOpt = None,
     json_out: JsonOpt = False,
     all_rules: Annotated[bool, typer.Option("--all", help="Also show rules not in force on the date.")] = False,
+    packs: PackFiles = None,
 ) -> None:
     """Show a pack's rules: words, quote, source, layer, dates and confidence."""
     import json
 
-    from rules.errors import PackError
-    from rules.packs import load_builtin
+    from ..console import console
 
-    from ..console import console, fail
-    from ..exit_codes import ExitCode
-
+    use_packs(packs)
     day = _day(date)
-    try:
-        loaded = load_builtin(pack)
-    except PackError as exc:
-        fail(str(exc), ExitCode.USAGE)
+    loaded, _ = pack_authoring.load_pack_arg(pack)
     rules = [r for r in loaded.rules if all_rules or r.in_force(day)]
     if json_out:
         typer.echo(json.dumps({
             "pack": loaded.id, "name": loaded.name, "version": loaded.version, "reviewed": loaded.reviewed.isoformat(),
-            "prevails": loaded.prevails, "date": day.isoformat(),
+            "prevails": loaded.prevails, "layer_files": [str(p) for p in loaded.layer_files], "date": day.isoformat(),
             "rules": [{**r.model_dump(mode="json", exclude={"cases", "hold"}), "in_force": r.in_force(day)} for r in rules],
         }, indent=2, ensure_ascii=False))
         return
@@ -101,9 +106,11 @@ def show_pack(
     from ..render import t
 
     parts = [t(f"{loaded.description}"), t(f"Which layer prevails on conflict: {' > '.join(LAYER_WORDS[x] for x in loaded.prevails)}", "dim")]
+    if loaded.layer_files:
+        parts.append(t(f"Layers included: {', '.join(str(p) for p in loaded.layer_files)}", "dim"))
     for r in rules:
         status = "in force" if r.in_force(day) else "NOT in force"
-        parts.append(Text.assemble((f"\n{r.id} ", "bold"), (r.title, "bold"), f"  [{status} on {day.isoformat()}]"))
+        parts.append(Text.assemble("\n", t(f"{r.id} {r.title}", "bold"), f"  [{status} on {day.isoformat()}]"))
         parts.append(t(r.text))
         if r.quote:
             parts.append(t(f"  “{r.quote}”", "italic"))
@@ -111,4 +118,9 @@ def show_pack(
         parts.append(t(f"  source: {r.source}", "dim"))
         if r.note:
             parts.append(t(f"  note: {r.note}", "dim"))
-    console().print(Panel(Group(*parts), title=f"{loaded.name} · pack {loaded.id} {loaded.version} · reviewed {loaded.reviewed}"))
+    console().print(Panel(Group(*parts), title=t(f"{loaded.name} · pack {loaded.id} {loaded.version} · reviewed {loaded.reviewed}")))
+
+
+app.command("new")(pack_authoring.new_pack)
+app.command("test")(pack_authoring.run_pack_tests)
+app.command("diff")(pack_authoring.diff_pack)

@@ -1,0 +1,78 @@
+"""`warrantwise explain`: the trace of one decision, rule by rule and action by action."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .compare import InputFile, encounter_fields
+from .encounter_flags import (
+    Custody,
+    Date,
+    Dispatch,
+    EncounterId,
+    HeldMinutes,
+    HeldSince,
+    Jurisdiction,
+    NcicFile,
+    NcicText,
+    Offense,
+    PackFiles,
+    Role,
+    Warrant,
+    flag_values,
+    use_packs,
+)
+
+
+def explain(
+    jurisdiction: Jurisdiction = None,
+    date: Date = None,
+    role: Role = None,
+    custody: Custody = None,
+    warrant: Warrant = None,
+    ncic_text: NcicText = None,
+    ncic_file: NcicFile = None,
+    dispatch_confirmed: Dispatch = None,
+    offense: Offense = None,
+    held_minutes: HeldMinutes = None,
+    held_since: HeldSince = None,
+    id: EncounterId = None,
+    input: InputFile = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+    pack: PackFiles = None,
+) -> None:
+    """Explain one decision: every rule considered, whether it was in force, which conditions
+    held, and which rule prevailed for each action and why.
+
+    Example: warrantwise explain -j dc-mpd --date 2025-08-20 --custody arrested --warrant ice-administrative
+    """
+    import datetime as dt
+    import json
+
+    from rules.errors import InputError, PackError
+    from rules.explain import explain as trace_of
+
+    from ..console import console, fail
+    from ..encounter_input import to_encounter
+    from ..exit_codes import ExitCode
+
+    use_packs(pack)
+    flags = flag_values(
+        jurisdiction=jurisdiction, date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text,
+        dispatch_confirmed=dispatch_confirmed, offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
+    )
+    try:
+        data = encounter_fields(flags, ncic_file, input)
+        if "jurisdiction" not in data:
+            raise InputError("jurisdiction", "is required: give --jurisdiction (pg-county, dc-mpd, miami-dade) or an --input file")
+        trace = trace_of(to_encounter(data), now=dt.datetime.now().astimezone())
+    except (InputError, PackError) as exc:
+        fail(str(exc), ExitCode.USAGE)
+    if json_out:
+        typer.echo(json.dumps(trace, ensure_ascii=False, indent=2))
+        return
+    from ..render import trace_view
+
+    console().print(trace_view(trace))

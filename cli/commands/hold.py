@@ -1,0 +1,240 @@
+"""`warrantwise hold`: hold clocks that survive a restart and show in every terminal.
+
+A hold is a reference (an incident or case number, never a name), a jurisdiction and a start
+time, kept in the hold store under $WARRANTWISE_HOME. Its limit comes from the rules core:
+the pack's limit for a person detained while the warrant is checked.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .encounter_flags import PackFiles, use_packs
+
+app = typer.Typer(
+    help="Hold clocks that survive a restart: start, watch, list and release holds by incident number.",
+    no_args_is_help=True,
+)
+
+Ref = Annotated[str, typer.Argument(help="The incident or case number (never a person's name).", show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+
+
+@app.command()
+def start(
+    ref: Ref,
+    jurisdiction: Annotated[
+        Optional[str], typer.Option("--jurisdiction", "-j", help="Policy pack. Default: the wizard's last choice.")
+    ] = None,
+    since: Annotated[
+        Optional[str], typer.Option(help="When the hold began: ISO 8601 (with its UTC offset) or a clock time like 14:05.")
+    ] = None,
+    minutes_ago: Annotated[Optional[float], typer.Option(min=0, help="The hold began this many minutes ago.")] = None,
+    pack: PackFiles = None,
+) -> None:
+    """Start a hold clock (now, or from --since or --minutes-ago).
+
+    Example: warrantwise hold start 24-001 -j pg-county --since 14:05
+    """
+    from rules.interview import hold_start
+
+    from ..hold_store import StoreError
+    from ..wizard_memory import last_jurisdiction
+
+    use_packs(pack)
+    if since is not None and minutes_ago is not None:
+        _fail("give --since or --minutes-ago, not both")
+    store = _store()
+    jurisdiction = jurisdiction or last_jurisdiction(store.home)
+    if not jurisdiction:
+        _fail("give --jurisdiction (e.g. pg-county): the hold limit depends on it")
+    _check_jurisdiction(jurisdiction)
+    now = _now()
+    try:
+        started = hold_start(since if since is not None else f"{minutes_ago or 0}", now)
+    except ValueError as exc:
+        _fail(f"--since: {exc}")
+    try:
+        hold = store.start(ref, jurisdiction, started)
+    except StoreError as exc:
+        _fail(str(exc))
+    _print_status(hold, now)
+
+
+@app.command()
+def status(
+    ref: Ref,
+    watch: Annotated[bool, typer.Option("--watch", help="Keep the countdown on screen (keys: r release, q quit).")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show one hold: time held, time left of the limit, and the rule."""
+    store = _store()
+    hold = _get(store, ref)
+    if json_out:
+        _echo_json(_report(hold, _now()))
+    elif watch and hold.released is None:
+        _watch(store, hold)
+    else:
+        _print_status(hold, _now())
+
+
+@app.command("list")
+def list_holds(json_out: JsonOpt = False) -> None:
+    """List the running holds, oldest first, with the time left on each."""
+    from ..hold_store import StoreError
+
+    now = _now()
+    try:
+        holds = _store().running()
+    except StoreError as exc:
+        _fail(str(exc))
+    reports = [_report(h, now) for h in holds]
+    if json_out:
+        _echo_json(reports)
+        return
+    from ..console import console
+
+    console().print(_table(reports, now) if reports else "No running holds.")
+
+
+@app.command()
+def release(ref: Ref) -> None:
+    """Release a hold: its clock stops and it leaves `hold list`."""
+    from ..hold_store import StoreError
+
+    store = _store()
+    try:
+        hold = store.release(ref, _now())
+    except StoreError as exc:
+        _fail(str(exc))
+    _print_status(hold, _now())
+
+
+def _store():
+    from ..hold_store import open_store
+
+    return open_store()
+
+
+def _get(store, ref: str):
+    from ..hold_store import StoreError
+
+    try:
+        return store.get(ref)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now().astimezone()
+
+
+def _fail(message: str) -> None:
+    from ..console import fail
+    from ..exit_codes import ExitCode
+
+    fail(message, ExitCode.USAGE)
+
+
+def _check_jurisdiction(jurisdiction: str) -> None:
+    from rules.engine import resolve_pack
+    from rules.errors import InputError, PackError
+
+    try:
+        resolve_pack(jurisdiction)
+    except (InputError, PackError) as exc:
+        _fail(str(exc))
+
+
+def _decision(hold, now):
+    """The rules core's decision for a person detained since the hold began (the store keeps no other facts)."""
+    from rules.engine import decide
+    from rules.models import Encounter
+
+    encounter = Encounter(id=hold.ref, jurisdiction=hold.jurisdiction, date=hold.started.date(), held_since=hold.started)
+    return decide(encounter, now=hold.released or now)
+
+
+def _report(hold, now) -> dict:
+    from rules.hold import hold_phase
+
+    clock = _decision(hold, now)["hold"]
+    running = hold.released is None
+    phase = hold_phase(clock["remaining_minutes"]) if running and clock and clock["limit_minutes"] is not None else None
+    return {**hold.to_json(), "status": "running" if running else "released", "hold": clock, "phase": phase}
+
+
+def _echo_json(data) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_status(hold, now) -> None:
+    """A running hold as one frame of its countdown; a released one as a line."""
+    from ..console import console
+    from ..countdown import countdown_view, frame_of
+    from ..render import hold_text, t
+
+    decision = _decision(hold, now)
+    clock = decision["hold"]
+    head = t(f"Hold {hold.ref} · {hold.jurisdiction} · began {hold.started.isoformat(timespec='minutes')}", "bold")
+    if hold.released:
+        body = t(f"Released {hold.released.isoformat(timespec='minutes')} after {clock['elapsed_minutes']:.0f} minutes.")
+    elif clock["limit_minutes"] is None:
+        body = hold_text(clock)
+    else:
+        body = countdown_view(frame_of(decision, hold.started), keys="")
+    console().print(head, body)
+
+
+def _table(reports: list[dict], now):
+    import datetime as dt
+
+    from rich import box
+    from rich.table import Table
+
+    from ..countdown import began_words
+    from ..render import PHASE_STYLE, t
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("Reference", "Jurisdiction", "Began", "Held", "Left"):
+        table.add_column(name, overflow="fold")
+    for r in reports:
+        hold = r["hold"]
+        left = {None: "no limit", "expired": "LIMIT REACHED"}.get(r["phase"], f"{hold['remaining_minutes']:.0f} min")
+        table.add_row(
+            t(r["ref"]), t(r["jurisdiction"]), t(began_words(dt.datetime.fromisoformat(r["started"]), now)),
+            t(f"{hold['elapsed_minutes']:.0f} min"), t(left, PHASE_STYLE.get(r["phase"], "")),
+        )
+    return table
+
+
+def _watch(store, hold) -> None:
+    """The live countdown for a stored hold; a release from any terminal ends it."""
+    from ..console import console
+    from ..countdown import TerminalKeys, frame_of, run_countdown
+    from ..hold_store import StoreError
+    from ..prompting import exits_cleanly, require_terminal
+
+    require_terminal("--watch needs a terminal; use `warrantwise hold status REF` without it")
+
+    def frame_at(now):
+        return frame_of(_decision(hold, now), hold.started, store.released(hold.ref))
+
+    if _decision(hold, _now())["hold"]["limit_minutes"] is None:
+        _print_status(hold, _now())
+        return
+    with exits_cleanly():
+        with TerminalKeys() as keys:
+            key, _ = run_countdown(frame_at, console=console(), keys=keys, clock=_now, allowed="rq")
+    if key == "r":
+        try:
+            store.release(hold.ref, _now())
+        except StoreError as exc:
+            _fail(str(exc))
+    _print_status(store.get(hold.ref), _now())

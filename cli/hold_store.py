@@ -1,0 +1,244 @@
+"""Holds that survive a restart: a SQLite file under $WARRANTWISE_HOME, one row per hold.
+
+No personal data: a hold is a reference (an incident or case number), a jurisdiction and a
+start time, so a supervisor can see every running clock from another terminal. Every write is
+one `BEGIN IMMEDIATE` transaction behind a busy timeout, with SQLite's rollback journal, so a
+crash or a second terminal never loses or corrupts a hold; "one running hold per reference" is
+a unique index, not a check that could race. Times are stored in UTC with the offset the user
+gave, so each hold reads back in the officer's own clock. The hold limit is not here: the
+rules core decides it from the jurisdiction and the start time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from rules.interview import reference_problem
+
+DB_NAME = "holds.sqlite3"
+BUSY_TIMEOUT_SECONDS = 10
+SCHEMA_VERSION = 1
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS holds (ref TEXT NOT NULL, jurisdiction TEXT NOT NULL, started_utc TEXT NOT NULL, "
+    "started_offset_s INTEGER NOT NULL, released_utc TEXT, released_offset_s INTEGER)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS one_running_hold_per_ref ON holds(ref) WHERE released_utc IS NULL",
+    f"PRAGMA user_version = {SCHEMA_VERSION}",
+)
+
+
+class StoreError(Exception):
+    """A hold store problem, worded for the person at the terminal."""
+
+
+def home_dir() -> Path:
+    """$WARRANTWISE_HOME, else the platform's user data folder for warrantwise."""
+    env = os.environ.get("WARRANTWISE_HOME")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = xdg if os.path.isabs(xdg) else str(Path.home() / ".local" / "share")
+    return Path(base) / "warrantwise"
+
+
+def private_home(home: Path) -> Path:
+    """`home`, created readable by its owner only (0700) if it does not exist yet."""
+    try:
+        if not home.is_dir():
+            home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            home.chmod(0o700)  # mkdir's mode is cut by the umask
+    except OSError as exc:
+        raise StoreError(_unusable(home, exc)) from None
+    return home
+
+
+def _unusable(path: Path, exc: Exception) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"cannot use the hold store at {path}: {reason}. Set WARRANTWISE_HOME to a folder you can write."
+
+
+@dataclass(frozen=True)
+class StoredHold:
+    ref: str
+    jurisdiction: str
+    started: dt.datetime  # aware, in the offset the user gave
+    released: Optional[dt.datetime] = None
+
+    def to_json(self) -> dict:
+        return {
+            "ref": self.ref,
+            "jurisdiction": self.jurisdiction,
+            "started": self.started.isoformat(),
+            "released": self.released.isoformat() if self.released else None,
+        }
+
+
+class HoldStore:
+    def __init__(self, home: Path):
+        self.home = home
+        self.path = home / DB_NAME
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: taken at once (IMMEDIATE), committed whole or not at all."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    def start(self, ref: str, jurisdiction: str, started: dt.datetime) -> StoredHold:
+        _check_reference(ref)
+        hold = StoredHold(ref, jurisdiction, started)
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    "INSERT INTO holds (ref, jurisdiction, started_utc, started_offset_s) VALUES (?, ?, ?, ?)",
+                    (ref, jurisdiction, *_stored(started)),
+                )
+        except sqlite3.IntegrityError:
+            running = self.get(ref)
+            raise StoreError(
+                f"hold {ref} is already running (began {running.started.isoformat(timespec='minutes')}): "
+                f"see `warrantwise hold status {ref}`, or release it first"
+            ) from None
+        return hold
+
+    def amend(self, ref: str, hold: StoredHold) -> StoredHold:
+        """Correct a running hold (new facts on a re-check): its reference, jurisdiction or start."""
+        _check_reference(hold.ref)
+        try:
+            with self._writing() as conn:
+                changed = conn.execute(
+                    "UPDATE holds SET ref = ?, jurisdiction = ?, started_utc = ?, started_offset_s = ? "
+                    "WHERE ref = ? AND released_utc IS NULL",
+                    (hold.ref, hold.jurisdiction, *_stored(hold.started), ref),
+                ).rowcount
+        except sqlite3.IntegrityError:
+            raise StoreError(f"hold {hold.ref} is already running: give another reference") from None
+        if not changed:
+            raise StoreError(f"no running hold {ref}")
+        return hold
+
+    def release(self, ref: str, at: dt.datetime) -> StoredHold:
+        with self._writing() as conn:
+            changed = conn.execute(
+                "UPDATE holds SET released_utc = ?, released_offset_s = ? WHERE ref = ? AND released_utc IS NULL",
+                (*_stored(at), ref),
+            ).rowcount
+        if not changed:
+            held = self.get(ref)  # raises if there never was one
+            when = f" at {held.released.isoformat(timespec='minutes')}" if held.released else ""
+            raise StoreError(f"hold {ref} was already released{when}")
+        return self.get(ref)
+
+    def get(self, ref: str) -> StoredHold:
+        """The running hold with this reference, else its latest released one."""
+        rows = self._read(
+            "SELECT * FROM holds WHERE ref = ? ORDER BY released_utc IS NOT NULL, released_utc DESC LIMIT 1", (ref,)
+        )
+        if not rows:
+            raise StoreError(f"no hold {ref} in the hold store ({self.path}): see `warrantwise hold list`")
+        return rows[0]
+
+    def released(self, ref: str) -> Optional[dt.datetime]:
+        """When the hold was released; None while it runs, or if the store cannot be read this
+        moment (a countdown asking every second keeps counting rather than stop)."""
+        try:
+            return self.get(ref).released
+        except StoreError:
+            return None
+
+    def running(self) -> list[StoredHold]:
+        """Every hold not yet released, the oldest first."""
+        return self._read("SELECT * FROM holds WHERE released_utc IS NULL ORDER BY started_utc, ref", ())
+
+    def _read(self, sql: str, params: tuple) -> list[StoredHold]:
+        conn = self._connect()
+        try:
+            return [_hold(row) for row in conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise StoreError(_unusable(self.path, exc)) from None
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A transaction whose database errors come out as StoreError (IntegrityError passes)."""
+        try:
+            with self.transaction() as conn:
+                yield conn
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError("the hold store is busy (another terminal is writing to it): try again") from None
+            raise StoreError(_unusable(self.path, exc)) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        private_home(self.home)
+        try:
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in SCHEMA:
+                    conn.execute(statement)
+                conn.execute("COMMIT")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(_unusable(self.path, exc)) from None
+        return conn
+
+
+def _check_reference(ref: str) -> None:
+    problem = reference_problem(ref)
+    if problem:
+        raise StoreError(problem)
+
+
+def _stored(moment: dt.datetime) -> tuple[str, int]:
+    """An aware time as (UTC ISO text, the offset it was given in, in seconds)."""
+    if moment.tzinfo is None:
+        raise ValueError("hold times must carry a UTC offset")
+    offset = moment.utcoffset()
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds"), int(offset.total_seconds())
+
+
+def _moment(utc: Optional[str], offset_s: Optional[int]) -> Optional[dt.datetime]:
+    if utc is None:
+        return None
+    return dt.datetime.fromisoformat(utc).astimezone(dt.timezone(dt.timedelta(seconds=offset_s)))
+
+
+def _hold(row: sqlite3.Row) -> StoredHold:
+    return StoredHold(
+        ref=row["ref"],
+        jurisdiction=row["jurisdiction"],
+        started=_moment(row["started_utc"], row["started_offset_s"]),
+        released=_moment(row["released_utc"], row["released_offset_s"]),
+    )
+
+
+def open_store() -> HoldStore:
+    return HoldStore(home_dir())

@@ -1,0 +1,89 @@
+"""questionary prompts for any interactive command: input and output come from the caller, so
+tests drive them with a prompt_toolkit pipe, and Ctrl-C raises (`unsafe_ask`) so the command
+maps it to exit 130 in one place (`exits_cleanly`).
+
+Choices are `(value, title, description)` tuples: the value is a stable id, only the words are
+shown. Imports questionary on first use, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional, Sequence
+
+from .exit_codes import ExitCode
+
+Choice = tuple[Any, str, str]
+Validator = Callable[[str], Optional[str]]  # returns the problem, or None when the text is fine
+
+
+class Prompter:
+    def __init__(self, input=None, output=None):
+        self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+
+    def select(self, message: str, choices: Sequence[Choice], default: Any = None, instruction: Optional[str] = None) -> Any:
+        import questionary
+
+        items = [questionary.Choice(title, value=value, description=help or None) for value, title, help in choices]
+        return questionary.select(message, items, default=default, instruction=instruction, **self.io).unsafe_ask()
+
+    def checkbox(
+        self, message: str, choices: Sequence[Choice], checked: Sequence[Any] = (), instruction: Optional[str] = None
+    ) -> list:
+        import questionary
+
+        items = [
+            questionary.Choice(title, value=value, description=help or None, checked=value in checked)
+            for value, title, help in choices
+        ]
+        return questionary.checkbox(message, items, instruction=instruction, **self.io).unsafe_ask()
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        import questionary
+
+        return questionary.confirm(message, default=default, **self.io).unsafe_ask()
+
+    def text(
+        self, message: str, default: str = "", check: Optional[Validator] = None, multiline: bool = False,
+        instruction: Optional[str] = None,
+    ) -> str:
+        import questionary
+
+        def validate(text: str):
+            problem = check(text) if check else None
+            return True if problem is None else problem
+
+        if multiline and instruction:
+            instruction += "\n"  # a multi-line answer starts on its own line, the full width of the terminal
+        question = questionary.text(
+            message, default=default, validate=validate, multiline=multiline, instruction=instruction, **self.io
+        )
+        return question.unsafe_ask()
+
+
+def require_terminal(message: str) -> None:
+    """Exit 2 with `message` when standard input is not a terminal (nobody there to answer)."""
+    if not sys.stdin.isatty():
+        _exit(message, ExitCode.USAGE)
+
+
+@contextmanager
+def exits_cleanly(interrupted: str = "Cancelled.", input_ended: str = "Input ended.") -> Iterator[None]:
+    """Ctrl-C -> `interrupted`, exit 130; input that ends mid-question -> `input_ended`, exit 2.
+
+    No traceback either way. Use around everything that prompts.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        _exit(interrupted, ExitCode.INTERRUPTED)
+    except EOFError:
+        _exit(input_ended, ExitCode.USAGE)
+
+
+def _exit(message: str, code: int) -> None:
+    import typer
+
+    sys.stderr.write(f"\n{message}\n")
+    raise typer.Exit(code)
