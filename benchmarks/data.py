@@ -1,6 +1,10 @@
 """Synthetic encounters for the benchmarks: mixed packs, dates across rule windows, about
-half with NCIC text (most of it unique per record, as real hits carry names and dates of
-birth), hold times either side of the limits, and a few bad lines."""
+half with NCIC text, hold times either side of the limits, and a few bad lines.
+
+Of the NCIC texts, half are stock texts that many hits share (a phrase, or MKE/OFF/MIS lines)
+and half name one person (NAM/DOB), so they are unique. `unique=1.0` makes them all unique,
+the reader's worst case.
+"""
 
 from __future__ import annotations
 
@@ -30,20 +34,23 @@ OFF_CODES = ("8004", "8003", "0399", "3531", "1602", "0301", "5899", "9999")
 NAMES = ("DOE", "ROE", "SMITH", "GARCIA", "NGUYEN", "KIM", "LOPEZ", "JONES")
 
 
-def ncic_text(rng: random.Random) -> str:
-    """A hit as printed: a stock phrase, or a field record unique to one person."""
+MKES = ("EWF", "EW", "IVF", "XWW")
+
+
+def ncic_text(rng: random.Random, unique: float = 0.5) -> str:
+    """A hit as printed: a stock text, or (with probability `unique`) a record naming one person."""
     phrase = rng.choice(PHRASES)
-    if rng.random() < 0.4:
-        return phrase
-    return (f"MKE/EWF NAM/{rng.choice(NAMES)}, {rng.choice(NAMES)} DOB/19{rng.randint(40, 99)}{rng.randint(1, 12):02d}"
-            f"{rng.randint(1, 28):02d}\nOFF/{rng.choice(OFF_CODES)}\nMIS/{phrase}")
+    if rng.random() >= unique:
+        return phrase if rng.random() < 0.5 else f"MKE/{rng.choice(MKES)}\nOFF/{rng.choice(OFF_CODES)}\nMIS/{phrase}"
+    return (f"MKE/{rng.choice(MKES)} NAM/{rng.choice(NAMES)}, {rng.choice(NAMES)} DOB/19{rng.randint(40, 99)}"
+            f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}\nOFF/{rng.choice(OFF_CODES)}\nMIS/{phrase}")
 
 
-def encounter(rng: random.Random, number: int) -> dict:
+def encounter(rng: random.Random, number: int, unique: float = 0.5) -> dict:
     record: dict = {"id": f"stop-{number}", "jurisdiction": rng.choice(PACKS), "date": rng.choice(DAYS),
                     "role": rng.choice(ROLES), "custody": rng.choice(CUSTODY)}
     if rng.random() < 0.5:
-        record["ncic_text"] = ncic_text(rng)
+        record["ncic_text"] = ncic_text(rng, unique)
     if rng.random() < 0.5:
         record["warrant"] = rng.choice(KINDS)
     if rng.random() < 0.3:
@@ -63,16 +70,16 @@ BAD_LINES = (
 )
 
 
-def lines(n: int, seed: int = 5, bad_every: int = 0):
-    """`n` JSONL lines (with a bad line every `bad_every` lines when given)."""
+def lines(n: int, seed: int = 5, bad_every: int = 0, unique: float = 0.5):
+    """`n` JSONL lines (a bad line every `bad_every` lines when given)."""
     rng = random.Random(seed)
     for number in range(1, n + 1):
         if bad_every and number % bad_every == 0:
             yield BAD_LINES[(number // bad_every) % len(BAD_LINES)] + "\n"
         else:
-            yield json.dumps(encounter(rng, number)) + "\n"
+            yield json.dumps(encounter(rng, number, unique)) + "\n"
 
 
-def write(path, n: int, seed: int = 5, bad_every: int = 0) -> None:
+def write(path, n: int, seed: int = 5, bad_every: int = 0, unique: float = 0.5) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        fh.writelines(lines(n, seed, bad_every))
+        fh.writelines(lines(n, seed, bad_every, unique))

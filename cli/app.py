@@ -118,4 +118,4 @@ def _quiet_broken_pipe() -> None:
     # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
+    sys.exit(1)  # as typer exits on a closed pipe inside a command: not every answer was written

@@ -143,9 +143,9 @@ def _header_problem(header: list[str]) -> Optional[str]:
 
 def _cell_count(header: list[str], row: list[str]) -> Optional[str]:
     if len(row) < len(header):
-        return f"{', '.join(header[len(row):])}: no cell in this row (it has {len(row)} cells, the header {len(header)})"
+        return f"{', '.join(header[len(row):])}: no cell in this row (it has fewer cells, {len(row)}, than the header, {len(header)})"
     if len(row) > len(header):
-        return f"column {len(header) + 1}: this row has {len(row)} cells but the header names only {len(header)}"
+        return f"column {len(header) + 1}: this row has more cells ({len(row)}) than the header names ({len(header)})"
     return None
 
 

@@ -4,8 +4,8 @@ The input is cut into blocks of whole lines. A line is validated straight from i
 (no dict in between); a line that does not pass that way takes the checked path of
 batch_io.jsonl_item, so its error record is exactly the one read_jsonl gives, with its true
 line number. Decisions come from rules.decider as JSON bytes, byte for byte what
-json.dumps(decide(...)) writes. With several workers, blocks go to worker processes and come
-back in input order, at most two per worker in flight, so memory stays flat.
+json.dumps(decide(...)) writes. With several workers, blocks are decided in worker processes
+(batch_pool) and written in input order.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections import deque
 from typing import IO, Iterator
 
 from pydantic import ConfigDict, ValidationError
@@ -25,7 +24,7 @@ from rules.models import Encounter
 from .batch_io import error_record, jsonl_item
 from .encounter_input import to_encounter
 
-BLOCK_BYTES = 1 << 19
+BLOCK_BYTES = 1 << 16  # about 250 encounters: their decisions (about 1.3 MB) are written at once
 
 
 class _Plain(Encounter):
@@ -68,45 +67,18 @@ def _blocks(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
 
 
 def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[bytes, int]]:
-    if workers <= 1:
-        decider = Decider(now)
-        for first, block in blocks:
-            yield decide_block(decider, first, block)
+    if workers > 1:
+        from .batch_pool import decided_by_pool
+
+        yield from decided_by_pool(blocks, now, workers)
         return
-    import multiprocessing
-
-    from rules.registry import active_registry
-
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(now, active_registry())) as pool:
-        pending: deque = deque()
-        for args in blocks:
-            pending.append(pool.apply_async(_work, args))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    decider = Decider(now)
+    for first, block in blocks:
+        lines, failed = decide_block(decider, first, block)
+        yield b"".join(lines), failed
 
 
-_worker_decider: Decider
-
-
-def _start_worker(now: dt.datetime, registry) -> None:
-    """In each worker: Ctrl-C is the parent's to handle; the parent's packs are the worker's."""
-    import signal
-
-    from rules.registry import use_registry
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    use_registry(registry)
-    global _worker_decider
-    _worker_decider = Decider(now)
-
-
-def _work(first: int, block: bytes) -> tuple[bytes, int]:
-    return decide_block(_worker_decider, first, block)
-
-
-def decide_block(decider: Decider, first: int, block: bytes) -> tuple[bytes, int]:
+def decide_block(decider: Decider, first: int, block: bytes) -> tuple[list[bytes], int]:
     """The output lines for a block of input lines, and how many of them are error records."""
     out: list[bytes] = []
     failed = 0
@@ -124,7 +96,7 @@ def decide_block(decider: Decider, first: int, block: bytes) -> tuple[bytes, int
         if error:
             out.append(json.dumps(error, ensure_ascii=False).encode() + b"\n")
             failed += 1
-    return b"".join(out), failed
+    return out, failed
 
 
 def _checked(decider: Decider, number: int, raw: bytes, out: list) -> dict | None:

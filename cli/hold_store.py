@@ -4,9 +4,11 @@ No personal data: a hold is a reference (an incident or case number), a jurisdic
 start time, so a supervisor can see every running clock from another terminal. Every write is
 one `BEGIN IMMEDIATE` transaction behind a busy timeout, with SQLite's rollback journal, so a
 crash or a second terminal never loses or corrupts a hold; "one running hold per reference" is
-a unique index, not a check that could race. Times are stored in UTC with the offset the user
-gave, so each hold reads back in the officer's own clock. The hold limit is not here: the
-rules core decides it from the jurisdiction and the start time.
+a unique index, not a check that could race. A file damaged some other way is reported and left
+as it is: it is set aside (renamed, never deleted) only when a person asks, with `warrantwise
+hold fresh-store`. Times are stored in UTC with the offset the user gave, so each hold reads
+back in the officer's own clock. The hold limit is not here: the rules core decides it from the
+jurisdiction and the start time.
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ class StoreError(Exception):
     """A hold store problem, worded for the person at the terminal."""
 
 
+class StoreFault(StoreError):
+    """The store itself cannot be used (unwritable, full, busy): nothing was written."""
+
+
+class StoreDamaged(StoreFault):
+    """The store's file is not a sound database: it is left as it is until a person asks for a fresh one."""
+
+
 def home_dir() -> Path:
     """$WARRANTWISE_HOME, else the platform's user data folder for warrantwise."""
     env = os.environ.get("WARRANTWISE_HOME")
@@ -59,13 +69,31 @@ def private_home(home: Path) -> Path:
             home.mkdir(mode=0o700, parents=True, exist_ok=True)
             home.chmod(0o700)  # mkdir's mode is cut by the umask
     except OSError as exc:
-        raise StoreError(_unusable(home, exc)) from None
+        raise StoreFault(_unusable(home, exc)) from None
     return home
 
 
 def _unusable(path: Path, exc: Exception) -> str:
     reason = getattr(exc, "strerror", None) or str(exc)
-    return f"cannot use the hold store at {path}: {reason}. Set WARRANTWISE_HOME to a folder you can write."
+    return (f"cannot use the hold store at {path}: {reason}. Nothing was saved: check that the disk is not full or "
+            "read-only, or set WARRANTWISE_HOME to a folder you can write.")
+
+
+def _damaged(path: Path, why: str) -> StoreDamaged:
+    return StoreDamaged(
+        f"the hold store {path} is damaged ({why}). It was left as it is. To keep it aside and start an "
+        "empty store, run: warrantwise hold fresh-store"
+    )
+
+
+def _fault(path: Path, exc: Exception) -> StoreFault:
+    """The StoreFault for a database error: damaged, busy, or otherwise unusable."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return _damaged(path, str(exc))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreFault("the hold store is busy (another terminal is writing to it): try again")
+    return StoreFault(_unusable(path, exc))
 
 
 @dataclass(frozen=True)
@@ -175,7 +203,7 @@ class HoldStore:
         try:
             return [_hold(row) for row in conn.execute(sql, params)]
         except sqlite3.Error as exc:
-            raise StoreError(_unusable(self.path, exc)) from None
+            raise _fault(self.path, exc) from None
         finally:
             conn.close()
 
@@ -187,13 +215,12 @@ class HoldStore:
                 yield conn
         except sqlite3.IntegrityError:
             raise
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError("the hold store is busy (another terminal is writing to it): try again") from None
-            raise StoreError(_unusable(self.path, exc)) from None
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
 
     def _connect(self) -> sqlite3.Connection:
         private_home(self.home)
+        conn = None
         try:
             if not self.path.exists():
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -201,14 +228,42 @@ class HoldStore:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
+            damage = conn.execute("PRAGMA quick_check").fetchone()[0]  # a small file: well under a millisecond
+            if damage != "ok":
+                first = next((line for line in damage.splitlines() if not line.startswith("***")), damage)
+                raise _damaged(self.path, f"it fails its integrity check: {first}")
             if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
                 for statement in SCHEMA:
                     conn.execute(statement)
                 conn.execute("COMMIT")
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(_unusable(self.path, exc)) from None
+        except (OSError, sqlite3.Error, StoreFault) as exc:
+            if conn is not None:
+                conn.close()  # closed before anyone may set the file aside
+            if isinstance(exc, sqlite3.Error):
+                raise _fault(self.path, exc) from None
+            if isinstance(exc, OSError):
+                raise StoreFault(_unusable(self.path, exc)) from None
+            raise
         return conn
+
+    def set_aside(self, stamp: str) -> Path:
+        """Rename a damaged store (and its journal) to `holds.sqlite3.damaged-STAMP`, never deleting
+        it, so the next use starts an empty store. A sound store is never touched."""
+        try:
+            self.running()
+        except StoreDamaged:
+            pass
+        else:
+            raise StoreError(f"the hold store {self.path} is not damaged: it was left as it is")
+        kept = self.path.with_name(f"{DB_NAME}.damaged-{stamp}")
+        try:
+            for suffix in ("-journal", ""):  # the journal first: the store never sits beside a stranger's journal
+                if Path(f"{self.path}{suffix}").exists():
+                    os.replace(f"{self.path}{suffix}", f"{kept}{suffix}")
+        except OSError as exc:
+            raise StoreFault(_unusable(self.path, exc)) from None
+        return kept
 
 
 def _check_reference(ref: str) -> None:

@@ -65,7 +65,7 @@ class Prompter:
 def require_terminal(message: str) -> None:
     """Exit 2 with `message` when standard input is not a terminal (nobody there to answer)."""
     if not sys.stdin.isatty():
-        _exit(message, ExitCode.USAGE)
+        _exit(message, ExitCode.USAGE, mid_line=False)
 
 
 @contextmanager
@@ -82,8 +82,9 @@ def exits_cleanly(interrupted: str = "Cancelled.", input_ended: str = "Input end
         _exit(input_ended, ExitCode.USAGE)
 
 
-def _exit(message: str, code: int) -> None:
+def _exit(message: str, code: int, mid_line: bool = True) -> None:
+    """`message` on a line of its own (after the half-answered prompt, when there is one), then exit."""
     import typer
 
-    sys.stderr.write(f"\n{message}\n")
+    sys.stderr.write(("\n" if mid_line else "") + message + "\n")
     raise typer.Exit(code)

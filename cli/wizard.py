@@ -127,7 +127,6 @@ def _interview(answers: dict, env: Env) -> None:
 
 
 def _context(today: dt.date, last: Optional[str]) -> Context:
-    from rules.engine import resolve_pack
     from rules.registry import active_registry
 
     registry = active_registry()
@@ -135,9 +134,15 @@ def _context(today: dt.date, last: Optional[str]) -> Context:
     return Context(
         today=today,
         jurisdictions=tuple(Option(p.id, p.name, f"pack {p.id}, reviewed {p.reviewed}") for p in packs),
-        tested_facts=lambda jurisdiction: interview.pack_facts(resolve_pack(jurisdiction)),
+        tested_facts=_tested_facts,
         last_jurisdiction=last,
     )
+
+
+def _tested_facts(jurisdiction: str) -> frozenset:
+    from rules.engine import resolve_pack  # the engine loads after the first question is on screen
+
+    return interview.pack_facts(resolve_pack(jurisdiction))
 
 
 def _ask_missing(answers: dict, previous: dict, context: Context, env: Env) -> None:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Optional
 
 from . import engine
 from .models import Encounter
 
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-_CAP = 4096  # entries per memo before it starts afresh
-_LONG_TEXT = 4096  # NCIC texts longer than this are read every time, not remembered
+_quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
+_CAP = 4096  # entries per memo before it starts afresh (each a few hundred bytes)
+_LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
 
 # Which group of facts each condition reads. A case applies when its conditions in every
 # group hold, so one bitmask of cases per group and value says where it can apply, and a
@@ -107,7 +109,7 @@ class _Day:
 
 
 class _Warrant:
-    __slots__ = ("kind", "cls", "json", "reading", "warnings", "questions")
+    __slots__ = ("kind", "cls", "json", "warnings", "questions")
 
 
 class _Clock:
@@ -115,7 +117,7 @@ class _Clock:
 
 
 class _Verdicts:
-    __slots__ = ("ruling", "actions", "rules")
+    __slots__ = ("ruling", "actions", "tail")  # tail: the rules cited and the notice, to the end of the line
 
 
 class Decider:
@@ -129,11 +131,11 @@ class Decider:
         self._stretches: dict = {}
         self._days = _Memo()
         self._warrants = _Memo()
+        self._readings = _Memo()
         self._verdicts = _Memo()
         self._rules = _Memo()
-        self._tails = _Memo()
+        self._warnings = _Memo()
         self._clocks = _Memo()
-        self._steps = _Memo()
 
     def line(self, encounter: Encounter) -> bytes:
         """The decision as one JSON line in UTF-8; raises InputError/PackError as decide() does."""
@@ -145,20 +147,12 @@ class Decider:
         verdicts = self._verdicts.get((day.version, cases, clock.rule, day.slot_safe or day.day)) or self._verdicts_of(
             day, cases, clock.rule
         )
-        steps_key = (clock, verdicts, warrant.questions)
-        steps = self._steps.get(steps_key)
-        if steps is None:
-            hold_steps = engine._next_steps(clock.hold, clock.steps, warrant.reading, warrant.cls, verdicts.ruling)
-            steps = self._steps.put(steps_key, b', "hold": ' + clock.json + b', "next_steps": ' + _json(hold_steps))
-        tail_key = (verdicts, day, warrant.warnings)
-        tail = self._tails.get(tail_key)
-        if tail is None:
-            ruling = verdicts.ruling
-            warnings = engine._dedupe([*warrant.warnings, *ruling.warns, *day.warnings, *ruling.doubts])
-            tail = self._tails.put(tail_key, b', "warnings": ' + _json(warnings) + b', "rules": ' + verdicts.rules
-                                   + b', "notice": ' + day.notice + b"}\n")
+        steps = engine._next_steps(clock.hold, clock.steps, warrant.questions, verdicts.ruling)
+        warnings = self._warnings.get((verdicts, day, warrant.warnings)) or self._warnings_of(verdicts, day, warrant)
         return b"".join((
-            b'{"id": ', _json(encounter.id), day.head, warrant.json, b', "actions": ', day.iso.join(verdicts.actions), steps, tail
+            b'{"id": ', b"null" if encounter.id is None else _quoted(encounter.id).encode(), day.head, warrant.json,
+            b', "actions": ', day.iso.join(verdicts.actions), b', "hold": ', clock.json, b', "next_steps": ', _json(steps),
+            warnings, verdicts.tail,
         ))
 
     def _day(self, encounter: Encounter) -> _Day:
@@ -180,12 +174,30 @@ class Decider:
 
     def _warrant(self, encounter: Encounter) -> _Warrant:
         found = _Warrant()
-        warrant, found.reading, warnings = engine._warrant(encounter)
+        warrant, reading, warnings = engine._warrant_from(encounter.warrant, self._reading(encounter.ncic_text))
         found.kind, found.cls, found.json = warrant["kind"], warrant["class"], _json(warrant)
         found.warnings = tuple(warnings)
-        found.questions = tuple(found.reading.questions) if found.reading and found.cls != "none" else ()  # as _next_steps
+        found.questions = tuple(engine._questions(reading, found.cls))
         if len(encounter.ncic_text or "") <= _LONG_TEXT:
             self._warrants.put((encounter.warrant, encounter.ncic_text), found)
+        return found
+
+    def _warnings_of(self, verdicts: _Verdicts, day: _Day, warrant: _Warrant) -> bytes:
+        ruling = verdicts.ruling
+        listed = engine._dedupe([*warrant.warnings, *ruling.warns, *day.warnings, *ruling.doubts])
+        return self._warnings.put((verdicts, day, warrant.warnings), b', "warnings": ' + _json(listed))
+
+    def _reading(self, text: Optional[str]):
+        """The NCIC reading of `text` (None for no text), read once however many kinds are stated with it."""
+        if not text:
+            return None
+        found = self._readings.get(text)
+        if found is None:
+            from .ncic import read_ncic
+
+            found = read_ncic(text)
+            if len(text) <= _LONG_TEXT:
+                self._readings.put(text, found)
         return found
 
     def _clock(self, limit, encounter: Encounter) -> _Clock:
@@ -202,7 +214,8 @@ class Decider:
         found.ruling = engine._rule_on(day.pack, _SLOT if day.slot_safe else day.day, matched, hold_rule)
         found.actions = _json(found.ruling.actions).split(_Slot.MARK.encode())
         cited = tuple(rule_id for rule_id, _ in found.ruling.cited)
-        found.rules = self._rules.get((id(day.pack), cited)) or self._rules.put(
+        rules = self._rules.get((id(day.pack), cited)) or self._rules.put(
             (id(day.pack), cited), _json({rule_id: engine._rule_ref(rule) for rule_id, rule in found.ruling.cited})
         )
+        found.tail = b', "rules": ' + rules + b', "notice": ' + day.notice + b"}\n"
         return self._verdicts.put((day.version, cases, hold_rule, day.slot_safe or day.day), found)

@@ -74,7 +74,7 @@ def decide(
         "warrant": warrant,
         "actions": ruling.actions,
         "hold": hold,
-        "next_steps": _next_steps(hold, hold_steps, reading, warrant["class"], ruling),
+        "next_steps": _next_steps(hold, hold_steps, _questions(reading, warrant["class"]), ruling),
         "warnings": _dedupe(warrant_warnings + ruling.warns + _date_warnings(pack, version, day) + ruling.doubts),
         "rules": {rule_id: _rule_ref(rule) for rule_id, rule in ruling.cited},
         "notice": NOTICE.format(name=pack.name, reviewed=pack.reviewed.isoformat()),
@@ -143,10 +143,14 @@ def _policy(pack: Pack, version: "_Version") -> dict:
     }
 
 
-def _next_steps(hold: Optional[dict], hold_steps: list[str], reading, warrant_class: str, ruling: _Ruling) -> list[str]:
-    """The clock's step first, then the reader's questions (when there is a warrant), then the cases'."""
-    questions = reading.questions if reading and warrant_class != "none" else []
-    return _dedupe(_hold_step(hold, ruling.actions["detain"]["verdict"]) + hold_steps + questions + ruling.steps)
+def _questions(reading, warrant_class: str) -> list[str]:
+    """The reader's questions for dispatch, when there is a warrant to ask about."""
+    return reading.questions if reading and warrant_class != "none" else []
+
+
+def _next_steps(hold: Optional[dict], hold_steps: list[str], questions: list[str], ruling: _Ruling) -> list[str]:
+    """The clock's step first, then the reader's questions, then the cases' steps."""
+    return _dedupe(_hold_step(hold, ruling.actions["detain"]["verdict"]) + hold_steps + list(questions) + ruling.steps)
 
 
 class _Version:
@@ -200,13 +204,18 @@ def _bounds(pack: Pack) -> list[dt.date]:
 def _warrant(encounter: Encounter):
     """The warrant reading: stated kind, else the NCIC text's, else unknown; fail-safe on conflict."""
     reading = None
-    warnings: list[str] = []
     if encounter.ncic_text:
         from .ncic import read_ncic  # the marker tables load only when there is text to read
 
         reading = read_ncic(encounter.ncic_text)
-    if encounter.warrant:
-        kind, source = encounter.warrant, "stated"
+    return _warrant_from(encounter.warrant, reading)
+
+
+def _warrant_from(stated: Optional[str], reading):
+    """_warrant for a stated kind (or None) and the NCIC text's reading (or None)."""
+    warnings: list[str] = []
+    if stated:
+        kind, source = stated, "stated"
         if reading and reading.warrant_class not in ("unknown", CLASS_OF_KIND[kind]):
             warnings.append(
                 f"The NCIC text reads {reading.kind} ({reading.warrant_class}) but the warrant was given as {kind}: "

@@ -24,15 +24,18 @@ class PackError(ValueError):
         self.problems = problems
 
 
-def describe_validation_error(exc) -> str:
+def describe_validation_error(exc, unknown_field: str = "is not a field of an encounter") -> str:
     """One line from a pydantic ValidationError: each field and what is allowed there."""
-    parts = []
+    return "; ".join(f"{'.'.join(map(str, loc)) or 'record'}: {message}" for loc, message in validation_problems(exc, unknown_field))
+
+
+def validation_problems(exc, unknown_field: str = "is not a field of an encounter") -> list[tuple[tuple, str]]:
+    """Each error of a pydantic ValidationError as (its location, what is wrong and what was given)."""
+    out = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err.get("loc", ())) or "record"
-        message = err.get("msg", "invalid")
-        message = message.removeprefix("Value error, ")
+        message = err.get("msg", "invalid").removeprefix("Value error, ")
         if err.get("type") == "extra_forbidden":
-            message = "is not a field of an encounter"
+            message = unknown_field
         elif err.get("type") == "missing":
             message = "is required"
         elif err.get("type") == "string_unicode":
@@ -41,5 +44,5 @@ def describe_validation_error(exc) -> str:
         if err.get("type") not in ("missing", "extra_forbidden") and isinstance(shown, (str, int, float, bool)):
             text = repr(shown)
             message += f" (got {text[:60] + '...' if len(text) > 60 else text})"
-        parts.append(f"{where}: {message}")
-    return "; ".join(parts)
+        out.append((tuple(err.get("loc", ())), message))
+    return out

@@ -13,8 +13,10 @@ A false "criminal" is the worst error this program can make.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
 from .ncic_markers import ANCHORS, MARKERS, regex_of
@@ -78,6 +80,7 @@ def read_ncic(text: str) -> Reading:
                 h.points, h.strength = "neutral", 0
                 h.means += " (named inside an ICE form, which stays civil whatever it names)"
     kind, why = _decide(hits)
+    deciding = _DECIDING_POINTS.get(kind, ())
     evidence = [
         {
             "text": text[h.start:h.end],
@@ -85,9 +88,9 @@ def read_ncic(text: str) -> Reading:
             "end": h.end,
             "means": h.means,
             "points": h.points,
-            "decides": h.strength == 2 and h.points in _DECIDING_POINTS.get(kind, ()),
+            "decides": h.strength == 2 and h.points in deciding,
         }
-        for h in sorted(hits, key=lambda h: h.start)
+        for h in sorted(hits, key=attrgetter("start"))
     ]
     reading = Reading(kind=kind, evidence=evidence, fields=fields, summary=why)
     _advise(reading, hits)
@@ -139,6 +142,7 @@ def _tries(token: str) -> list:
 def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
     hits: list[_Hit] = []
     field_starts: list[tuple[int, int, str]] = []  # (token start, value start, code)
+    nears: dict = {}  # where each marker's needed words start in this text, found when first asked
     n = len(low)
     for word in _starts().finditer(low):
         token, pos = word.group(), word.start()
@@ -152,6 +156,8 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
                 hits.append(_offence_code_hit(pos, code.end(), code.group(1)))
                 continue
         for priority, marker, regex, has_span in _TRIES.get(token) or _tries(token):
+            if marker.near and token not in marker.near[2] and not _near(low, end, marker.near, nears):
+                continue
             found = regex.match(low, pos)
             if found and found.end() > pos:
                 # A marker may name the part of its match that is the evidence (group "span").
@@ -172,6 +178,20 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
     return hits, fields
 
 
+def _near(low: str, lead_end: int, near: tuple, nears: dict) -> bool:
+    """Whether a needed word of a lead-in-then-word marker starts within reach of `lead_end`.
+    Without this, a page of "not not not ..." makes every "not" scan its window (linear, but
+    slow); with it, the window is scanned only where a match is possible."""
+    starts = nears.get(near)
+    if starts is None:
+        starts = nears[near] = [found.start() for found in _compiled(near[0]).finditer(low)]
+    i = bisect_left(starts, lead_end)
+    return i < len(starts) and starts[i] <= lead_end + near[1]
+
+
+_compiled = cache(re.compile)
+
+
 def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
     """FIELD/VALUE records: each value runs to the next field or the end of its line, as typed."""
     values: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
@@ -187,17 +207,22 @@ def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
 
 
 def _offence_code_hit(start: int, end: int, code: str) -> _Hit:
+    return _Hit(start, end, *_offence_code(code))
+
+
+@cache
+def _offence_code(code: str) -> tuple:
+    """What an offence code says, as the fields of a hit after its span (worked out once per code)."""
     desc = OFFENSE_CODES.get(code)
     if desc is None:
-        return _Hit(start, end, "ambiguous", 1,
-                    f"offence code {code} is not in warrantwise's table: ask dispatch what it is",
-                    None, frozenset({"code"}), -1)
+        return ("ambiguous", 1, f"offence code {code} is not in warrantwise's table: ask dispatch what it is",
+                None, frozenset({"code"}), -1)
     _, points, means = desc
     tags = {"code", "process"}
     if code == "8003":
         tags.add("confirm")
-    return _Hit(start, end, points, 2 if points != "ambiguous" else 1, f"offence code {code}: {means}",
-                "ice-administrative" if points == "civil" else None, frozenset(tags), -1)
+    return (points, 2 if points != "ambiguous" else 1, f"offence code {code}: {means}",
+            "ice-administrative" if points == "civil" else None, frozenset(tags), -1)
 
 
 def _settle_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:

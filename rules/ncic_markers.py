@@ -27,6 +27,10 @@ class Marker:
     means: str
     kind: str | None = None  # the civil kind a civil marker suggests
     tags: frozenset = frozenset()
+    # For a pattern that is a lead-in word, then at most `reach` characters, then a needed word:
+    # (regex for where a needed word can start, reach, anchors that begin a longer lead-in).
+    # The reader skips the pattern when no needed word starts within reach (see ncic._near).
+    near: tuple | None = None
 
 
 _MARKERS: list[Marker] = []
@@ -47,7 +51,7 @@ def _first_words(pattern: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def m(pattern, points, strength, means, kind=None, tags=(), anchors=None, open_end=False):
+def m(pattern, points, strength, means, kind=None, tags=(), anchors=None, open_end=False, near=None):
     """Add a marker; spaces in `pattern` match any run of spaces or hyphens."""
     source = pattern.replace(" ?-?", "\0").replace(" ?", "\0").replace(" ", SP).replace("\0", OPT)
     source += "" if open_end else END
@@ -60,6 +64,7 @@ def m(pattern, points, strength, means, kind=None, tags=(), anchors=None, open_e
             means=means,
             kind=kind,
             tags=frozenset(tags),
+            near=near,
         )
     )
 
@@ -118,6 +123,7 @@ m(
     "says no judge or court is involved",
     tags=("negated",),
     anchors=_NEGATORS,
+    near=(r"(?<![a-z])(?:judge|judicial|court|magistrate)", 40, ("rather", "instead")),
 )
 m(
     r"(?:not|unlike|confus[a-z]*+|distinguish[a-z]*+|differ[a-z]*+|versus|vs|rather than|instead of|neither|nor|never)"
@@ -129,6 +135,7 @@ m(
     tags=("negated",),
     anchors=_NEGATORS + ("confuse", "confused", "confusing", "confuses", "distinguish", "distinguishing",
                          "differ", "differs", "different", "versus", "vs"),
+    near=(r"(?<![a-z])(?:crim|felony)", 100, ("rather", "instead")),
 )
 _WATCH = "a gang or terrorist-watch record is not a warrant: it gives no basis to hold anyone"
 m(r"known or (?:appropriately )?(?:suspected )?terrorists?(?: file)?", "ambiguous", 1, _WATCH, tags=("watch",))

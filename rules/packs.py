@@ -22,7 +22,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from .errors import PackError, describe_validation_error
+from .errors import PackError, describe_validation_error, validation_problems
 from .vocab import ACTIONS, CONFIDENCE, CUSTODY, LAYERS, OFFENSES, ROLES, VERDICTS, WARRANT_CLASSES, WARRANT_KINDS
 
 PACK_DIR = Path(__file__).with_name("packs")
@@ -81,7 +81,7 @@ class Rule(_Strict):
     title: str
     text: str
     quote: Optional[str] = None
-    source: str = Field(min_length=1)
+    source: str
     cites: str = Field(min_length=1, description="where policy-sources.md records it")
     layer: Literal[LAYERS]  # type: ignore[valid-type]
     effective_from: dt.date
@@ -92,10 +92,24 @@ class Rule(_Strict):
     cases: list[Case] = Field(default_factory=list)
     hold: Optional[HoldLimit] = None
 
+    @field_validator("source")
+    @classmethod
+    def _has_source(cls, source: str) -> str:
+        if not source.strip():
+            raise ValueError("a rule must name its source: where its words come from")
+        return source
+
+    @field_validator("effective_to")
+    @classmethod
+    def _ends_after_start(cls, end, info):
+        # A field check, not a model one, so it is reported even when other fields of the rule are wrong.
+        start = info.data.get("effective_from")
+        if end and start and end < start:
+            raise ValueError(f"{end} is before effective_from {start}")
+        return end
+
     @model_validator(mode="after")
     def _dates(self):
-        if self.effective_to and self.effective_to < self.effective_from:
-            raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
         for i, case in enumerate(self.cases):
             start = case.effective_from or self.effective_from
             end = case.effective_to or self.effective_to
@@ -222,6 +236,51 @@ def _dates_overlap(ra: Rule, ca: Case, rb: Rule, cb: Case) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
+UNKNOWN_FIELD = "is not a field a pack has here (a typo?)"
+
+
+def pack_file_problems(path: Path) -> list[str]:
+    """Every problem of a pack file, each with its place: `FILE: rule ID, case N, FIELD: what is wrong`.
+
+    Loading a pack stops at the first rule that fails its own checks. This checks each rule
+    alone, then the pack's own fields and its layers, then what only the whole pack shows.
+    """
+    where = str(path)
+    try:
+        data = _read_toml(path)
+    except PackError as exc:
+        return [f"{where}: {p}" for p in exc.problems]
+    raw_rules = data.get("rules", [])
+    if not isinstance(raw_rules, list):
+        return [f"{where}: rules: must be a list of [[rules]] tables"]
+    problems, rules = [], []
+    for i, raw in enumerate(raw_rules):
+        name = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{i + 1}"
+        try:
+            rules.append(Rule.model_validate(raw))
+        except ValidationError as exc:
+            problems += [f"{where}: rule {name}{_place(loc)}: {why}" for loc, why in validation_problems(exc, UNKNOWN_FIELD)]
+    try:
+        layers = _included(data.get("include", []), path.parent, chain=(where,), seen={})
+        head = Pack.model_validate({**data, "include": [], "rules": []})
+    except PackError as exc:
+        return problems + [f"{exc.source}: {p}" for p in exc.problems]
+    except ValidationError as exc:
+        return problems + [f"{where}: {'.'.join(map(str, loc)) or 'pack'}: {why}" for loc, why in validation_problems(exc, UNKNOWN_FIELD)]
+    whole = head.model_copy(update={"rules": rules + [r for layer in layers.values() for r in layer.rules]})
+    return problems + [f"{where}: {p}" for p in pack_problems(whole)]
+
+
+def _place(loc: tuple) -> str:
+    """', case 2, then.bogus' from the location of an error inside a rule (cases counted from 1)."""
+    parts, rest = [], list(loc)
+    if len(rest) >= 2 and rest[0] == "cases" and isinstance(rest[1], int):
+        parts.append(f"case {rest[1] + 1}")
+        rest = rest[2:]
+    field = ".".join(str(p) for p in rest if p != "[key]")
+    return "".join(f", {p}" for p in parts + ([field] if field else []))
+
+
 def parse_pack(data: dict, source: str, base: Path = PACK_DIR) -> Pack:
     """Build a validated pack from TOML data; its includes resolve from `base`, the pack's folder."""
     data = dict(data)
@@ -230,7 +289,7 @@ def parse_pack(data: dict, source: str, base: Path = PACK_DIR) -> Pack:
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
-        raise PackError(source, describe_validation_error(exc).split("; ")) from None
+        raise PackError(source, describe_validation_error(exc, UNKNOWN_FIELD).split("; ")) from None
     pack._layer_files = tuple(layers)
     return pack
 
@@ -275,7 +334,7 @@ def load_layer(path: Path) -> LayerFile:
     try:
         layer = LayerFile.model_validate(data)
     except ValidationError as exc:
-        raise PackError(str(path), describe_validation_error(exc).split("; ")) from None
+        raise PackError(str(path), describe_validation_error(exc, UNKNOWN_FIELD).split("; ")) from None
     if layer.id != path.stem:
         raise PackError(str(path), [f"id {layer.id!r} must match the file name ({path.stem!r}), the name packs include it by"])
     return layer

@@ -161,7 +161,7 @@ def test_an_unwritable_home_is_an_error_not_a_traceback(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     result = ww(blocker / "home", "hold", "list")
-    assert result.returncode == 2 and "cannot use the hold store" in result.stderr and "WARRANTWISE_HOME" in result.stderr
+    assert result.returncode == 3 and "cannot use the hold store" in result.stderr and "WARRANTWISE_HOME" in result.stderr  # STORE_FAULT
     assert "Traceback" not in result.stderr
     with pytest.raises(StoreError):
         HoldStore(blocker / "home").start("24-010", "pg-county", dt.datetime.now(EST))

@@ -143,7 +143,7 @@ CSV_CASES = [
     ("a quoted cell with a comma and a doubled quote", 'c-q,pg-county,2019-08-01,,5,no,"gang, smuggling","ICE ""DETAINER"""', None, None),
     ("missing columns", "c-short,pg-county,2019-08-01", "warrant, held_minutes, dispatch_confirmed, suspected_offenses, ncic_text",
      "no cell in this row"),
-    ("an extra column", "c-long,pg-county,2019-08-01,unknown,5,no,,,surplus", "column 9", "header names only 8"),
+    ("an extra column", "c-long,pg-county,2019-08-01,unknown,5,no,,,surplus", "column 9", "more cells (9) than the header names (8)"),
     ("minutes that are not a number", "c-min,pg-county,2019-08-01,unknown,ten,no,,", "held_minutes", "number of minutes"),
     ("NaN minutes", "c-nan,pg-county,2019-08-01,unknown,NaN,no,,", "held_minutes", "finite"),
     ("infinite minutes", "c-inf,pg-county,2019-08-01,unknown,-inf,no,,", "held_minutes", "finite"),

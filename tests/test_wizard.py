@@ -91,13 +91,14 @@ class Run:
         self.asked.clear()
         self.code = None
         clock = Clock(NOW)
+        pressed = ScriptedKeys(clock, countdown)  # one script for every countdown of the run
         screen = io.StringIO()
         with create_pipe_input() as pipe:
             pipe.send_text(keys)
             pipe.close()
             env = wizard.Env(
                 Prompter(input=pipe, output=DummyOutput()), lambda: Console(file=screen, width=width, color_system=None),
-                clock, lambda: contextlib.nullcontext(ScriptedKeys(clock, countdown)), self.home,
+                clock, lambda: contextlib.nullcontext(pressed), self.home,
             )
             try:
                 wizard.run(given or {}, no_input=False, env=env)
@@ -225,6 +226,16 @@ def test_the_countdown_recheck_goes_back_to_review_with_new_facts(run):
     assert "still in the hold store" in run.out  # no hold limit once confirmed: the officer is told to release it later
 
 
+def test_a_recheck_that_corrects_the_hold_corrects_the_registered_one(run):
+    answered = ["jurisdiction", "date", "custody", "process", "ncic_text", "suspected_offenses", "held_since", "id"]
+    correct = review_pick(answered, "held_since") + replace("20") + review_pick(answered, "id") + replace("24-005")
+    run(PG_DETAINED_HIT + DECIDE + correct + DECIDE, countdown=["c", "q"])
+    [hold] = run.store.running()  # one hold, corrected: not a second one
+    assert run.code is None
+    assert (hold.ref, hold.started) == ("24-005", NOW + dt.timedelta(seconds=1) - dt.timedelta(minutes=20))
+    assert "Hold 24-005 registered" in run.out
+
+
 def test_r_releases_the_registered_hold(run):
     run(PG_DETAINED_HIT + DECIDE, countdown=[None, "r"])
     assert "Hold 24-001 released at 14:30 (held 25 min)" in run.out
@@ -350,7 +361,7 @@ def test_no_terminal_in_a_real_process(tmp_path):
     main = "from cli.app import main; main()"
     wizard_run = subprocess.run([sys.executable, "-c", main, "wizard"], stdin=subprocess.DEVNULL, capture_output=True,
                                 text=True, env=env, cwd=ROOT, timeout=60)
-    assert wizard_run.returncode == 2 and wizard_run.stderr.strip() == wizard.NEEDS_TERMINAL
+    assert wizard_run.returncode == 2 and wizard_run.stderr == wizard.NEEDS_TERMINAL + "\n"
     bare = subprocess.run([sys.executable, "-c", main], stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=60)
     assert "Usage" in bare.stdout + bare.stderr and "wizard" in bare.stdout + bare.stderr  # the help, not the wizard

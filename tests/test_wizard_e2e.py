@@ -112,3 +112,19 @@ def test_ctrl_c_in_a_real_terminal_exits_130_without_a_traceback(tmp_path):
     term.answer("Which policy applies", "\x03")
     assert term.finish() == 130
     assert "Cancelled — no guidance produced." in term.text() and "Traceback" not in term.text()
+
+
+@pytest.mark.timeout(60)
+def test_a_supervisor_watches_a_hold_and_releases_it(tmp_path):
+    import datetime as dt
+
+    from cli.hold_store import HoldStore
+
+    HoldStore(tmp_path).start("24-900", "pg-county", dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=50))
+    term = Terminal(tmp_path, "hold", "status", "24-900", "--watch")
+    term.wait_for("15 minutes or less left.")
+    term.wait_for("r release · q quit (hold keeps running)")
+    term.child.send("r")
+    assert term.finish() == 0
+    assert "Released" in term.text()
+    assert HoldStore(tmp_path).running() == []

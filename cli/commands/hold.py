@@ -59,7 +59,7 @@ def start(
     try:
         hold = store.start(ref, jurisdiction, started)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc)
     _print_status(hold, now)
 
 
@@ -89,7 +89,7 @@ def list_holds(json_out: JsonOpt = False) -> None:
     try:
         holds = _store().running()
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc)
     reports = [_report(h, now) for h in holds]
     if json_out:
         _echo_json(reports)
@@ -108,8 +108,25 @@ def release(ref: Ref) -> None:
     try:
         hold = store.release(ref, _now())
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc)
     _print_status(hold, _now())
+
+
+@app.command("fresh-store")
+def fresh_store() -> None:
+    """Keep a damaged hold store aside (renamed, never deleted) and start an empty one.
+
+    Only a store that fails its check is set aside; a sound store is never touched.
+    """
+    from ..hold_store import StoreError
+
+    store = _store()
+    try:
+        kept = store.set_aside(_now().strftime("%Y%m%dT%H%M%S"))
+    except StoreError as exc:
+        _fail(exc)
+    typer.echo(f"The damaged hold store is kept as {kept}; the next hold starts an empty store at {store.path}. "
+               "Holds that were running are not in it: start them again with `warrantwise hold start`.")
 
 
 def _store():
@@ -124,7 +141,7 @@ def _get(store, ref: str):
     try:
         return store.get(ref)
     except StoreError as exc:
-        _fail(str(exc))
+        _fail(exc)
 
 
 def _now():
@@ -133,11 +150,13 @@ def _now():
     return dt.datetime.now().astimezone()
 
 
-def _fail(message: str) -> None:
+def _fail(problem) -> None:
+    """Exit with the problem's words: STORE_FAULT when the hold store itself failed, else USAGE."""
     from ..console import fail
     from ..exit_codes import ExitCode
+    from ..hold_store import StoreFault
 
-    fail(message, ExitCode.USAGE)
+    fail(str(problem), ExitCode.STORE_FAULT if isinstance(problem, StoreFault) else ExitCode.USAGE)
 
 
 def _check_jurisdiction(jurisdiction: str) -> None:
@@ -147,7 +166,7 @@ def _check_jurisdiction(jurisdiction: str) -> None:
     try:
         resolve_pack(jurisdiction)
     except (InputError, PackError) as exc:
-        _fail(str(exc))
+        _fail(exc)
 
 
 def _decision(hold, now):
@@ -236,5 +255,5 @@ def _watch(store, hold) -> None:
         try:
             store.release(hold.ref, _now())
         except StoreError as exc:
-            _fail(str(exc))
-    _print_status(store.get(hold.ref), _now())
+            _fail(exc)
+    _print_status(_get(store, hold.ref), _now())

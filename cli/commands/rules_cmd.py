@@ -121,6 +121,43 @@ def show_pack(
     console().print(Panel(Group(*parts), title=t(f"{loaded.name} · pack {loaded.id} {loaded.version} · reviewed {loaded.reviewed}")))
 
 
+@app.command("validate")
+def validate_packs(
+    files: Annotated[list[str], typer.Argument(help="Pack files, or folders of them, to check.")],
+) -> None:
+    """Check pack files and list every problem with its place: file, rule id, case number, field.
+
+    Duplicate rule ids, unknown actions or fields, effective_to before effective_from, a rule
+    without a source, and two rules that decide the same action differently on the same facts
+    with no stated priority (an error: the pack must say which prevails). Exit 0 when every file
+    is valid, 1 when any has a problem, 2 when a file does not exist.
+    Example: warrantwise rules validate my-packs/greenbelt.toml
+    """
+    from pathlib import Path
+
+    from rules.packs import pack_file_problems, pack_files_in
+
+    from ..console import fail
+    from ..exit_codes import ExitCode
+    from ..safe_text import printable
+
+    paths = []
+    for name in files:
+        path = Path(name)
+        if not path.exists():
+            fail(f"{name}: no such file or folder", ExitCode.USAGE)
+        paths.extend(pack_files_in(path) if path.is_dir() else [path])
+    failed = 0
+    for path in paths:
+        problems = pack_file_problems(path)
+        for problem in problems:
+            typer.echo(printable(problem))
+        typer.echo(printable(f"{path}: {len(problems)} problem(s)" if problems else f"{path}: valid"))
+        failed += bool(problems)
+    if failed:
+        raise typer.Exit(ExitCode.PACK_PROBLEMS)
+
+
 app.command("new")(pack_authoring.new_pack)
 app.command("test")(pack_authoring.run_pack_tests)
 app.command("diff")(pack_authoring.diff_pack)

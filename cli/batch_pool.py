@@ -1,0 +1,86 @@
+"""`batch --workers N`: blocks of lines decided in N worker processes, written in input order.
+
+Through a pipe a block's output (about 1.3 MB) would be copied four times on its way back;
+a worker writes it once into a shared-memory slot instead, and the parent writes the slot to
+the output. There is a slot per block in flight, two per worker, so memory stays flat; the
+rare block whose output outgrows its slot comes back through the pipe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from typing import Iterator
+
+SLOT_BYTES = 8 << 20
+
+
+def decided_by_pool(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[bytes, int]]:
+    """(output, error records) per block of `blocks`, in order."""
+    import multiprocessing
+    from multiprocessing.shared_memory import SharedMemory
+
+    from rules.registry import active_registry
+
+    slots = [SharedMemory(create=True, size=SLOT_BYTES) for _ in range(2 * workers)]
+    try:
+        names = [slot.name for slot in slots]
+        with multiprocessing.Pool(workers, initializer=_start, initargs=(now, active_registry(), names)) as pool:
+            free, pending = deque(range(len(slots))), deque()
+            for first, block in blocks:
+                if not free:
+                    yield from _collect(pending.popleft(), slots, free)
+                slot = free.popleft()
+                pending.append(pool.apply_async(_work, (first, block, slot)))
+            while pending:
+                yield from _collect(pending.popleft(), slots, free)
+    finally:
+        for slot in slots:
+            slot.close()
+            slot.unlink()
+
+
+def _collect(result, slots: list, free: deque) -> Iterator[tuple[bytes, int]]:
+    slot, size, failed, spilled = result.get()
+    if spilled is not None:
+        yield spilled, failed
+    else:
+        view = slots[slot].buf[:size]
+        try:
+            yield view, failed
+        finally:
+            view.release()
+    free.append(slot)
+
+
+_decider = None
+_slots: list = []
+
+
+def _start(now: dt.datetime, registry, names: list[str]) -> None:
+    """In each worker: Ctrl-C is the parent's to handle; the parent's packs are the worker's."""
+    import signal
+    from multiprocessing.shared_memory import SharedMemory
+
+    from rules.decider import Decider
+    from rules.registry import use_registry
+
+    global _decider
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    use_registry(registry)
+    _decider = Decider(now)
+    _slots.extend(SharedMemory(name=name) for name in names)
+
+
+def _work(first: int, block: bytes, slot: int) -> tuple[int, int, int, bytes | None]:
+    from .batch_jsonl import decide_block
+
+    lines, failed = decide_block(_decider, first, block)
+    size = sum(map(len, lines))
+    if size > SLOT_BYTES:
+        return slot, size, failed, b"".join(lines)
+    buf, at = _slots[slot].buf, 0
+    for line in lines:
+        buf[at:at + len(line)] = line
+        at += len(line)
+    return slot, size, failed, None

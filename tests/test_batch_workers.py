@@ -1,0 +1,53 @@
+"""`warrantwise batch --workers N`: a pool of processes, and the output is the one process's
+output exactly: same lines, same order, error records with their true line numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import batch_jsonl
+from cli.app import app
+from cli.exit_codes import ExitCode
+
+from .test_fast_path import mixed_file, straight_batch
+
+runner = CliRunner()
+
+
+def run_batch(path, out, *args):
+    result = runner.invoke(app, ["batch", str(path), "-o", str(out), *args])
+    return result, out.read_bytes() if out.exists() else b""
+
+
+@pytest.fixture
+def stops(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", 4096)  # many blocks, so order is at stake
+    path = tmp_path / "stops.jsonl"
+    path.write_bytes(mixed_file(1200, since=False))  # runs at different moments: no clock read against "now"
+    return path
+
+
+def test_workers_write_exactly_what_one_process_writes(stops, tmp_path):
+    one, expected = run_batch(stops, tmp_path / "one.jsonl")
+    assert one.exit_code == ExitCode.RECORD_ERRORS, one.output
+    for workers in ("2", "3"):
+        many, out = run_batch(stops, tmp_path / f"w{workers}.jsonl", "--workers", workers)
+        assert many.exit_code == ExitCode.RECORD_ERRORS, many.output
+        assert out == expected
+        assert many.stderr == one.stderr
+
+
+def test_error_records_keep_their_true_line_numbers(stops, tmp_path):
+    _, out = run_batch(stops, tmp_path / "w2.jsonl", "--workers", "2")
+    expected = [(o["line"], o["id"]) for o in map(json.loads, straight_batch(stops.read_bytes()).splitlines()) if "error" in o]
+    assert [(o["line"], o["id"]) for o in map(json.loads, out.splitlines()) if "error" in o] == expected
+    assert len(expected) > 10
+
+
+def test_workers_need_jsonl_in_and_out(stops, tmp_path):
+    result = runner.invoke(app, ["batch", str(stops), "--format", "csv", "--workers", "2"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--workers" in result.output

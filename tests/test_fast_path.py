@@ -1,0 +1,183 @@
+"""The batch fast path says exactly what the straightforward path says.
+
+rules.decider assembles each decision from memoised JSON pieces; cli.batch_jsonl reads lines
+straight into the model. Both must give, byte for byte, json.dumps(decide(...)) and the
+contract model evaluate() validates, over thousands of varied encounters: every pack, dates
+on and beside every rule window's edges, NCIC texts, hold clocks either side of the limits,
+and bad lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import json
+import random
+
+import pytest
+
+from cli import batch_jsonl
+from cli.batch_io import decide_items, read_jsonl
+from rules import decider as decider_module
+from rules.decider import GROUP_OF, Decider
+from rules.engine import _bounds, decide, evaluate
+from rules.errors import InputError
+from rules.models import Encounter
+from rules.packs import BOOL_FACTS, ENUM_FACTS, builtin_pack_ids, load_builtin
+from rules.vocab import CUSTODY, OFFENSES, ROLES, WARRANT_KINDS
+
+from .conftest import DATA, NOW, jsonl, shared_file
+
+NCIC_TEXTS = [None, "OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "MKE/EWF OFF/3531 EXL/1 MIS/WARRANT ISSUED BY SUPERIOR COURT",
+              "SUBJECT IS A DEPORTED CRIMINAL/AGGRAVATED FELON", "ICE DETAINER I-247A", "the check came back positive"]
+
+
+def ncic_texts() -> list:
+    texts = NCIC_TEXTS + [row["text"] for row in jsonl(DATA / "ncic-domain.jsonl")]
+    return texts + [row["text"] for row in jsonl(shared_file("ncic-samples.jsonl"))]
+
+
+def days() -> list:
+    """Every day a rule or case starts or stops, the day before, the review dates, and 'today'."""
+    out = {None}
+    for pack_id in builtin_pack_ids():
+        pack = load_builtin(pack_id)
+        for day in _bounds(pack) + [pack.reviewed, pack.reviewed + dt.timedelta(days=1)]:
+            out.update({day, day - dt.timedelta(days=1)})
+    return sorted(out, key=lambda d: d or dt.date.min)
+
+
+def clocks() -> list[dict]:
+    minutes = [{}, {"held_minutes": 0}, {"held_minutes": 5}, {"held_minutes": 29.995}, {"held_minutes": 30},
+               {"held_minutes": 59.99}, {"held_minutes": 60}, {"held_minutes": 61.5}, {"held_minutes": 600}]
+    since = [{"held_since": (NOW - dt.timedelta(minutes=m)).isoformat()} for m in (0.5, 45, 90)]
+    return minutes + since + [{"held_since": (NOW + dt.timedelta(seconds=30)).isoformat()}]  # a slow clock, not an error
+
+
+def encounters(count: int, seed: int, since: bool = True) -> list[dict]:
+    """Varied encounters; `since=False` leaves out clocks read against the time of the run."""
+    rng = random.Random(seed)
+    texts, all_days = ncic_texts(), days()
+    all_clocks = [clock for clock in clocks() if since or "held_since" not in clock]
+    out = []
+    for number in range(count):
+        record = {"id": f"r{number}", "jurisdiction": rng.choice(builtin_pack_ids()), "role": rng.choice(ROLES),
+                  "custody": rng.choice(CUSTODY), "dispatch_confirmed": rng.random() < 0.3,
+                  "suspected_offenses": rng.sample(OFFENSES, rng.choice([0, 0, 1, 2])), **rng.choice(all_clocks)}
+        day = rng.choice(all_days)
+        if day:
+            record["date"] = day.isoformat()
+        text = rng.choice(texts)
+        if text:
+            record["ncic_text"] = text
+        if rng.random() < 0.5:
+            record["warrant"] = rng.choice(WARRANT_KINDS)
+        out.append(record)
+    return out
+
+
+def straight(encounter: Encounter) -> bytes:
+    return (json.dumps(decide(encounter, now=NOW), ensure_ascii=False) + "\n").encode()
+
+
+@pytest.mark.parametrize("cap", [4096, 7], ids=["memo", "memo-starting-afresh"])
+def test_each_line_is_the_straightforward_decision(monkeypatch, cap):
+    monkeypatch.setattr(decider_module, "_CAP", cap)
+    fast = Decider(NOW)
+    for record in encounters(2500, seed=cap):
+        encounter = Encounter.model_validate(record)
+        line = fast.line(encounter)
+        assert line == straight(encounter), record
+        assert json.loads(line) == evaluate(encounter, now=NOW).to_json_dict(), record
+
+
+def test_every_combination_of_the_facts_cases_test(now):
+    fast = Decider(NOW)
+    kinds = [{"warrant": k} for k in WARRANT_KINDS] + [{"ncic_text": "IMMIGRATION VIOLATOR FILE"}]
+    for pack_id, kind, custody, role, dispatch, offenses, clock in itertools.product(
+        builtin_pack_ids(), kinds, CUSTODY, ROLES, (False, True), ([], ["gang"], ["human-trafficking", "customs"]),
+        ({}, {"held_minutes": 10}, {"held_minutes": 75}),
+    ):
+        encounter = Encounter(jurisdiction=pack_id, date="2025-08-20", custody=custody, role=role,
+                              dispatch_confirmed=dispatch, suspected_offenses=offenses, **kind, **clock)
+        assert fast.line(encounter) == straight(encounter)
+
+
+def test_every_fact_a_pack_may_test_has_a_lookup_group():
+    assert set(GROUP_OF) == set(ENUM_FACTS) | set(BOOL_FACTS)
+
+
+@pytest.mark.parametrize("record", [
+    {"jurisdiction": "atlantis"},
+    {"jurisdiction": "pg-county", "held_since": "2999-01-01T00:00:00+00:00"},
+])
+def test_a_record_that_cannot_be_decided_fails_the_same_way(record):
+    encounter = Encounter.model_validate(record)
+    with pytest.raises(InputError) as straight_error:
+        decide(encounter, now=NOW)
+    with pytest.raises(InputError) as fast_error:
+        Decider(NOW).line(encounter)
+    assert str(fast_error.value) == str(straight_error.value)
+
+
+# Lines the fast reader must leave to the checked path, or read exactly as it does.
+TRICKY_LINES = [
+    b'{"id": 7, "jurisdiction": "pg-county"}',
+    b'{"id": 1e2, "jurisdiction": "pg-county"}',
+    b'{"id": -0.0, "jurisdiction": "dc-mpd"}',
+    b'{"id": NaN, "jurisdiction": "pg-county"}',
+    b'{"id": "nan-minutes", "jurisdiction": "pg-county", "held_minutes": NaN}',
+    b'{"id": "big", "jurisdiction": "pg-county", "held_minutes": 1e400}',
+    b'{"id": "\\ud83d\\ude00", "jurisdiction": "pg-county"}',
+    b'{"id": "twice", "jurisdiction": "atlantis", "jurisdiction": "pg-county"}',
+    b'{"id": "str-minutes", "jurisdiction": "pg-county", "held_minutes": "12.5"}',
+    b'{"id": "str-bool", "jurisdiction": "pg-county", "dispatch_confirmed": "yes"}',
+    b'{"id": "int-bool", "jurisdiction": "pg-county", "dispatch_confirmed": 1}',
+    b'{"id": "float-bool", "jurisdiction": "pg-county", "dispatch_confirmed": 1.0}',
+    b'{"id": "int-date", "jurisdiction": "pg-county", "date": 20190801}',
+    b'{"id": "ts", "jurisdiction": "pg-county", "held_since": 1700000000}',
+    b'{"id": "z", "jurisdiction": "pg-county", "held_since": "2026-11-21T11:00:00Z"}',
+    b'{"id": "dup-offence", "jurisdiction": "pg-county", "suspected_offenses": ["gang", "gang"]}',
+    b'{"id": "esc", "jurisdiction": "pg-county", "ncic_text": "ICE\\u00a0DETAINER \\u2014 I\\u2011247"}',
+    b'\xef\xbb\xbf{"id": "bom-not-first", "jurisdiction": "pg-county"}',
+    b'{"id": "crlf", "jurisdiction": "pg-county"}\r',
+    b"   ",
+    b"",
+    b"[1, 2]",
+    b'{"id": "cut", "jurisdiction":',
+    b'{"id": "unknown", "jurisdiction": "pg-county", "name": "x"}',
+    b'{"id": "neg", "jurisdiction": "pg-county", "held_minutes": -1}',
+    b'{"id": "bad-utf8", "jurisdiction": "pg-county", "ncic_text": "ICE \xff"}',
+    b'{"id": "unknown-pack", "jurisdiction": "atlantis"}',
+    b'{"id": "future", "jurisdiction": "pg-county", "held_since": "2999-01-01T00:00:00+00:00"}',
+]
+
+
+def straight_batch(data: bytes) -> bytes:
+    outs = decide_items(read_jsonl(io.BytesIO(data)), lambda encounter: decide(encounter, now=NOW))
+    return b"".join((json.dumps(out, ensure_ascii=False) + "\n").encode() for out in outs)
+
+
+def fast_batch(data: bytes, workers: int = 1) -> tuple[bytes, int]:
+    sink = io.BytesIO()
+    failed = batch_jsonl.decide_jsonl(io.BytesIO(data), sink, NOW, workers)
+    return sink.getvalue(), failed
+
+
+def mixed_file(count: int = 600, since: bool = True) -> bytes:
+    lines = [json.dumps(record).encode() for record in encounters(count, seed=11, since=since)]
+    for i, tricky in enumerate(line for line in TRICKY_LINES if since or b"held_since" not in line):
+        lines.insert(1 + i * (count // len(TRICKY_LINES)), tricky)
+    return b'\xef\xbb\xbf' + b"\n".join(lines) + b"\n" + json.dumps({"id": "last, no newline", "jurisdiction": "pg-county"}).encode()
+
+
+@pytest.mark.parametrize("block", [batch_jsonl.BLOCK_BYTES, 64, 1], ids=["blocks", "small-blocks", "line-by-line"])
+def test_the_batch_fast_path_writes_what_the_straightforward_path_writes(monkeypatch, block):
+    monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", block)
+    data = mixed_file()
+    expected = straight_batch(data)
+    out, failed = fast_batch(data)
+    assert out == expected
+    assert failed == sum(b'"error": ' in line for line in expected.splitlines())
+    assert failed > 0
