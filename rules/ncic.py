@@ -1,9 +1,11 @@
 """Reads NCIC hit text and says what kind of process it is, with the words that decided it.
 
 One linear pass: the text is lower-cased character for character (so offsets stay those of
-the original), split into words, and each word that can start a marker tries that marker's
-anchored pattern. Patterns use possessive quantifiers and bounded windows, so no input makes
-the reader backtrack. Overlaps are settled by marker priority (traps first).
+the original), one regex finds the words that can start a field or a marker, and each such
+word tries that marker's anchored pattern. Patterns use possessive quantifiers and bounded
+windows, so no input makes the reader backtrack; a window is not even scanned where the word
+it needs is out of reach (tests/test_ncic_linear.py). Overlaps are settled by marker priority
+(traps first).
 
 Fail safe, in this order: civil words inside an ICE form outweigh the criminal words the form
 names; civil and criminal process together read `unknown`; weak hints alone read `unknown`.
@@ -155,7 +157,8 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
             if code:
                 hits.append(_offence_code_hit(pos, code.end(), code.group(1)))
                 continue
-        for priority, marker, regex, has_span in _TRIES.get(token) or _tries(token):
+        tries = _TRIES.get(token)
+        for priority, marker, regex, has_span in _tries(token) if tries is None else tries:
             if marker.near and token not in marker.near[2] and not _near(low, end, marker.near, nears):
                 continue
             found = regex.match(low, pos)
