@@ -3,6 +3,10 @@
 `warrantwise --help` lists the commands from the COMMANDS table without importing a single
 command module; a command's module is imported only when that command runs or shows its own
 help. So every start pays for typer and the one command used, however many commands there are.
+
+The language (`--lang`, WARRANTWISE_LANG, the locale) is picked in main() before typer parses
+anything, so every help text is read in it: summaries here are looked up when the group is
+built, and command modules word their help when they are imported.
 """
 
 from __future__ import annotations
@@ -13,24 +17,28 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from rules.i18n import LANGS, pick_language
+
 from . import __version__
+from .i18n import _, lang_from_argv, set_language
 from .pack_files import PackFiles, use_packs
 
 # The command registry: (name, module under cli.commands, attribute, summary). A function
 # becomes a command; a typer.Typer becomes a group of subcommands. The summary is what
 # `warrantwise --help` lists, so listing needs no import: the first paragraph of the command's
-# own help (tests/test_import_discipline.py checks that the two agree). Add a command by adding
-# a line here.
+# own help (tests/test_import_discipline.py checks that the two agree, in every language). It is
+# a function, so it is worded in the language picked at start. A command module may set HELP,
+# its whole help in that language (else typer takes its docstring). Add a command by adding a line.
 COMMANDS = [
-    ("check", "check", "check", "Decide one encounter: what the policy requires, permits and prohibits, and why."),
-    ("batch", "batch", "batch", "Decide many encounters: one output record per input record, in order."),
-    ("warrant", "warrant", "warrant", "Read NCIC hit text: the kind of process, civil or criminal, the deciding words explained, what is missing and what to ask dispatch."),
-    ("rules", "rules_cmd", "app", "The policy packs: list them, show one pack's rules with their sources; start, test and diff a pack."),
-    ("wizard", "wizard", "wizard", "Walk through an encounter question by question, review the answers, get the decision, and watch the hold countdown (keys: r release, c re-check, q quit)."),
-    ("hold", "hold", "app", "Hold clocks that survive a restart: start, watch, list and release holds by incident number."),
-    ("train", "train", "train", "Roll-call training: scenarios from the policy, answered and scored, with the rule and its words."),
-    ("compare", "compare", "compare", "Compare what the policy says about the same encounter across places and dates."),
-    ("explain", "explain", "explain", "Explain one decision: every rule considered, whether it was in force, which conditions held, and which rule prevailed for each action and why."),
+    ("check", "check", "check", lambda: _("app.check")),
+    ("batch", "batch", "batch", lambda: _("app.batch")),
+    ("warrant", "warrant", "warrant", lambda: _("app.warrant")),
+    ("rules", "rules_cmd", "app", lambda: _("app.rules")),
+    ("wizard", "wizard", "wizard", lambda: _("app.wizard")),
+    ("hold", "hold", "app", lambda: _("app.hold")),
+    ("train", "train", "train", lambda: _("app.train")),
+    ("compare", "compare", "compare", lambda: _("app.compare")),
+    ("explain", "explain", "explain", lambda: _("app.explain")),
 ]
 
 
@@ -44,12 +52,14 @@ class _Listed(TyperCommand):
     def load(self) -> TyperCommand:
         import importlib
 
-        target = getattr(importlib.import_module(f"cli.commands.{self.module}"), self.attr)
+        module = importlib.import_module(f"cli.commands.{self.module}")
+        target = getattr(module, self.attr)
         holder = typer.Typer()
+        worded = {"help": module.HELP} if hasattr(module, "HELP") else {}
         if isinstance(target, typer.Typer):
-            holder.add_typer(target, name=self.name)
+            holder.add_typer(target, name=self.name, **worded)
         else:
-            holder.command(self.name)(target)
+            holder.command(self.name, **worded)(target)
         return typer.main.get_group(holder).commands[self.name]
 
 
@@ -57,9 +67,13 @@ class _LazyGroup(TyperGroup):
     """The root group: lists the registry's commands, imports one only when it is resolved to run."""
 
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(**{**kwargs, "help": _("app.help")})
         for name, module, attr, *summary in COMMANDS:
-            self.commands.setdefault(name, _Listed(name, module, attr, summary[0] if summary else ""))
+            self.commands.setdefault(name, _Listed(name, module, attr, summary[0]() if summary else ""))
+        helps = {"version": _("app.version_help"), "lang": _("app.lang_help", langs=", ".join(LANGS)),
+                 "pack": _("common.pack_help")}
+        for param in self.params:  # declared at import, before the language was picked
+            param.help = helps.get(param.name, param.help)
 
     def resolve_command(self, ctx, args):
         name, command, rest = super().resolve_command(ctx, args)
@@ -70,12 +84,6 @@ class _LazyGroup(TyperGroup):
 
 app = typer.Typer(
     name="warrantwise",
-    help=(
-        "warrantwise: what your department's immigration policy requires, permits and prohibits in an "
-        "encounter, with the rule, its source and its words, and the one-hour hold timer.\n\n"
-        "Answers reflect the policy text on record as of each pack's review date. Not legal advice: "
-        "when in doubt, ask a supervisor."
-    ),
     cls=_LazyGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -92,23 +100,35 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True)
     ] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG")] = None,
     pack: PackFiles = None,
 ) -> None:
     """warrantwise."""
+    if lang:  # main() has already picked it; this serves callers that invoke the app directly
+        try:
+            set_language(pick_language(lang))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--lang") from None
     use_packs(pack, fresh=True)
 
 
 def main() -> None:
     """Console entry point: no traceback on a closed pipe or Ctrl-C. With no arguments on a
     terminal it starts the wizard; with no terminal it prints the help (`no_args_is_help`)."""
+    argv = sys.argv[1:]
     try:
-        app(args=sys.argv[1:] or (["wizard"] if sys.stdin.isatty() and sys.stdout.isatty() else []))
+        set_language(pick_language(lang_from_argv(argv)))
+    except ValueError as exc:
+        sys.stderr.write(f"{_('app.bad_lang', why=exc)}\n")
+        sys.exit(2)
+    try:
+        app(args=argv or (["wizard"] if sys.stdin.isatty() and sys.stdout.isatty() else []))
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:
-        sys.stderr.write("\nCancelled.\n")
+        sys.stderr.write(f"\n{_('app.cancelled')}\n")
         sys.exit(130)
 
 

@@ -16,8 +16,9 @@ def fail(message: str, code: int) -> None:
     import typer
     from rich.text import Text
 
+    from .i18n import _
     from .safe_text import printable
 
     # A Text, not markup: the message may echo user input, and markup would also turn :name: into emoji.
-    console(stderr=True).print(Text.assemble(("error: ", "bold red"), printable(message)))
+    console(stderr=True).print(Text.assemble((_("common.error"), "bold red"), printable(message)))
     raise typer.Exit(code)

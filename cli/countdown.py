@@ -20,11 +20,10 @@ from rich.text import Text
 
 from rules.hold import hold_phase
 
+from .i18n import _
 from .render import PHASE_STYLE, hold_text
 from .safe_text import printable
 
-KEY_WORDS = {"r": "release", "c": "re-check", "q": "quit (hold keeps running)"}
-PHASE_WORDS = {"warn": "15 minutes or less left.", "urgent": "5 minutes or less left."}
 PHASE_COLOUR = {"ok": "green", "warn": "yellow", "urgent": "red", "expired": "red"}
 
 
@@ -55,25 +54,34 @@ def clock_words(minutes: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
+def _key_words() -> dict[str, str]:
+    return {"r": _("countdown.key_r"), "c": _("countdown.key_c"), "q": _("countdown.key_q")}
+
+
+def _phase_words() -> dict[str, str]:
+    return {"warn": _("countdown.warn"), "urgent": _("countdown.urgent")}
+
+
 def countdown_view(frame: Frame, keys: str = "rcq") -> Panel:
     hold = frame.hold
     phase = hold_phase(hold["remaining_minutes"])
     style, colour = PHASE_STYLE[phase], PHASE_COLOUR[phase]
+    held = _("countdown.held", clock=clock_words(hold["elapsed_minutes"]))
+    left = _("countdown.left", clock=clock_words(hold["remaining_minutes"]))
     body: list = [
-        Text.assemble(
-            (f" {clock_words(hold['remaining_minutes'])} left ", style), f" of {hold['limit_minutes']:g} minutes"
-        ),
+        Text.assemble((f" {left} ", style), " " + _("countdown.of_limit", limit=f"{hold['limit_minutes']:g}")),
         _bar(hold["elapsed_minutes"] / hold["limit_minutes"], colour),
-        Text(f"held {clock_words(hold['elapsed_minutes'])}"
-             + (f" · began {frame.started.strftime('%H:%M')}" if frame.started else "")),
+        Text(_("countdown.held_began", held=held, began=frame.started.strftime("%H:%M")) if frame.started else held),
     ]
     if phase == "expired" or frame.detain == "prohibited":
         body.append(hold_text({**hold, "elapsed_minutes": round(hold["elapsed_minutes"])}, frame.detain))
-    elif phase in PHASE_WORDS:
-        body.append(Text(PHASE_WORDS[phase], style=style))
+    elif phase in ("warn", "urgent"):
+        body.append(Text(_phase_words()[phase], style=style))
     if keys:
-        body.append(Text(" · ".join(f"{k} {KEY_WORDS[k]}" for k in keys), style="dim"))
-    title = Text.assemble("Hold", (f" {printable(frame.ref)}" if frame.ref else ""), f" · rule {hold['rule']}")
+        words = _key_words()
+        body.append(Text(" · ".join(f"{k} {words[k]}" for k in keys), style="dim"))
+    title = Text.assemble(_("countdown.hold"), (f" {printable(frame.ref)}" if frame.ref else ""),
+                          " · " + _("countdown.rule", rule=hold["rule"]))
     return Panel(Group(*body), title=title, border_style=colour, expand=False)
 
 

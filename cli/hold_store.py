@@ -24,6 +24,8 @@ from typing import Iterator, Optional
 
 from rules.interview import reference_problem
 
+from .i18n import _, language
+
 DB_NAME = "holds.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10
 SCHEMA_VERSION = 1
@@ -75,15 +77,11 @@ def private_home(home: Path) -> Path:
 
 def _unusable(path: Path, exc: Exception) -> str:
     reason = getattr(exc, "strerror", None) or str(exc)
-    return (f"cannot use the hold store at {path}: {reason}. Nothing was saved: check that the disk is not full or "
-            "read-only, or set WARRANTWISE_HOME to a folder you can write.")
+    return _("hold.unusable", path=path, reason=reason)
 
 
 def _damaged(path: Path, why: str) -> StoreDamaged:
-    return StoreDamaged(
-        f"the hold store {path} is damaged ({why}). It was left as it is. To keep it aside and start an "
-        "empty store, run: warrantwise hold fresh-store"
-    )
+    return StoreDamaged(_("hold.damaged", path=path, why=why))
 
 
 def _fault(path: Path, exc: Exception) -> StoreFault:
@@ -92,7 +90,7 @@ def _fault(path: Path, exc: Exception) -> StoreFault:
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return _damaged(path, str(exc))
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreFault("the hold store is busy (another terminal is writing to it): try again")
+        return StoreFault(_("hold.busy"))
     return StoreFault(_unusable(path, exc))
 
 
@@ -143,10 +141,7 @@ class HoldStore:
                 )
         except sqlite3.IntegrityError:
             running = self.get(ref)
-            raise StoreError(
-                f"hold {ref} is already running (began {running.started.isoformat(timespec='minutes')}): "
-                f"see `warrantwise hold status {ref}`, or release it first"
-            ) from None
+            raise StoreError(_("hold.already_running", ref=ref, began=running.started.isoformat(timespec="minutes"))) from None
         return hold
 
     def amend(self, ref: str, hold: StoredHold) -> StoredHold:
@@ -160,9 +155,9 @@ class HoldStore:
                     (hold.ref, hold.jurisdiction, *_stored(hold.started), ref),
                 ).rowcount
         except sqlite3.IntegrityError:
-            raise StoreError(f"hold {hold.ref} is already running: give another reference") from None
+            raise StoreError(_("hold.reference_taken", ref=hold.ref)) from None
         if not changed:
-            raise StoreError(f"no running hold {ref}")
+            raise StoreError(_("hold.not_running", ref=ref))
         return hold
 
     def release(self, ref: str, at: dt.datetime) -> StoredHold:
@@ -173,8 +168,9 @@ class HoldStore:
             ).rowcount
         if not changed:
             held = self.get(ref)  # raises if there never was one
-            when = f" at {held.released.isoformat(timespec='minutes')}" if held.released else ""
-            raise StoreError(f"hold {ref} was already released{when}")
+            if held.released:
+                raise StoreError(_("hold.released_at", ref=ref, at=held.released.isoformat(timespec="minutes")))
+            raise StoreError(_("hold.already_released", ref=ref))
         return self.get(ref)
 
     def get(self, ref: str) -> StoredHold:
@@ -183,7 +179,7 @@ class HoldStore:
             "SELECT * FROM holds WHERE ref = ? ORDER BY released_utc IS NOT NULL, released_utc DESC LIMIT 1", (ref,)
         )
         if not rows:
-            raise StoreError(f"no hold {ref} in the hold store ({self.path}): see `warrantwise hold list`")
+            raise StoreError(_("hold.no_such_hold", ref=ref, path=self.path))
         return rows[0]
 
     def released(self, ref: str) -> Optional[dt.datetime]:
@@ -231,7 +227,7 @@ class HoldStore:
             damage = conn.execute("PRAGMA quick_check").fetchone()[0]  # a small file: well under a millisecond
             if damage != "ok":
                 first = next((line for line in damage.splitlines() if not line.startswith("***")), damage)
-                raise _damaged(self.path, f"it fails its integrity check: {first}")
+                raise _damaged(self.path, _("hold.fails_check", first=first))
             if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
                 for statement in SCHEMA:
@@ -255,7 +251,7 @@ class HoldStore:
         except StoreDamaged:
             pass
         else:
-            raise StoreError(f"the hold store {self.path} is not damaged: it was left as it is")
+            raise StoreError(_("hold.not_damaged", path=self.path))
         kept = self.path.with_name(f"{DB_NAME}.damaged-{stamp}")
         try:
             for suffix in ("-journal", ""):  # the journal first: the store never sits beside a stranger's journal
@@ -267,7 +263,7 @@ class HoldStore:
 
 
 def _check_reference(ref: str) -> None:
-    problem = reference_problem(ref)
+    problem = reference_problem(ref, language())
     if problem:
         raise StoreError(problem)
 

@@ -1,4 +1,4 @@
-"""The CLI's language and messages: `_("file.key", **params)` from cli/locale/LANG/*.toml.
+"""The CLI's language and messages: `_(key, **params)`, a key such as "panel.why", from cli/locale/LANG/*.toml.
 
 The language is picked once per run, before any command module is imported (their --help
 texts are read at import): `--lang` on the command line, else WARRANTWISE_LANG, else the

@@ -10,14 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-PackFiles = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--pack",
-        help="A policy pack file, or a folder of them, to load beside the built-in packs (repeat for more). "
-        "WARRANTWISE_PACKS names a folder loaded on every run.",
-    ),
-]
+from .i18n import _
+
+
+def __getattr__(name: str):
+    """`PackFiles`, its help in the language of the moment (command modules import it after
+    the language is set; the root command's copy is re-worded by cli.app)."""
+    if name == "PackFiles":
+        return Annotated[Optional[list[str]], typer.Option("--pack", help=_("common.pack_help"))]
+    raise AttributeError(name)
 
 
 def use_packs(files: Optional[list[str]], *, fresh: bool = False) -> None:
@@ -46,7 +47,7 @@ def use_packs(files: Optional[list[str]], *, fresh: bool = False) -> None:
 
     paths = [Path(f) for f in files or []]
     if folder and not Path(folder).is_dir():
-        fail(f"WARRANTWISE_PACKS={folder}: no such folder", ExitCode.USAGE)
+        fail(_("common.no_pack_folder", folder=folder), ExitCode.USAGE)
     try:
         base = PackRegistry([Path(folder)] if folder else []) if fresh else active_registry()
         use_registry(base.with_files(paths))

@@ -15,10 +15,11 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from rules.training import WARRANT_QUESTION, Answer, Scenario, answer_key
+from rules.training import WARRANT_QUESTION, Answer, Scenario, answer_key, worded
 
-from .render import CLASS_WORDS, VERDICT_STYLE, t
-from .training_ui import ANSWER_WORDS, setting
+from .i18n import _, language
+from .render import VERDICT_STYLE, t, words
+from .training_ui import answer_words, setting
 
 SCREEN = "bright_white on black"
 # Solid backgrounds for every banner, so each reads from the back of the room.
@@ -43,9 +44,9 @@ def press_key(message: str, **io) -> None:
 
 def banner(answer: str) -> Panel:
     """The answer as a three-line solid bar, its word spaced out."""
-    words = VERDICT_STYLE[answer][0] if answer in VERDICT_STYLE else CLASS_WORDS[answer][0]
+    word = words("verdicts" if answer in VERDICT_STYLE else "warrant_classes")[answer]
     return Panel(
-        Align.center(Text(" ".join(words), style=BANNER_STYLE[answer])),
+        Align.center(Text(" ".join(word), style=BANNER_STYLE[answer])),
         style=BANNER_STYLE[answer],
         box=box.HEAVY,
         padding=(1, 2),
@@ -64,13 +65,14 @@ def question_screen(scenario: Scenario, decision: dict, index: int, total: int) 
         body.append(Panel(t(scenario.encounter.ncic_text, "bold"), title="NCIC", box=box.DOUBLE, style=SCREEN))
     body.append(Text(""))
     body.extend(t(f"{i}. {q.ask}", "bold") for i, q in enumerate(scenario.questions, 1))
-    return _screen(body, f"SCENARIO {index} / {total}")
+    return _screen(body, _("presenter.scenario", index=index, total=total))
 
 
 def answer_screen(scenario: Scenario, decision: dict, answers: list[Answer], index: int, total: int) -> Panel:
     body: list = [Text(scenario.title.upper(), style="bold underline")]
+    plain = answer_words()
     for i, answer in enumerate(answers, 1):
-        body += [Text(""), t(f"{i}. {answer.ask}", "bold"), banner(answer.answer), t(ANSWER_WORDS[answer.answer], "bold")]
+        body += [Text(""), t(f"{i}. {answer.ask}", "bold"), banner(answer.answer), t(plain[answer.answer], "bold")]
         if answer.about == WARRANT_QUESTION:
             body.append(t(answer.reason))
         for rule_id in answer.rules:
@@ -78,7 +80,9 @@ def answer_screen(scenario: Scenario, decision: dict, answers: list[Answer], ind
             body.append(Text.assemble((f"{rule_id} ", "bold"), t(rule["title"], "bold")))
             if rule["quote"]:
                 body.append(t(f"“{rule['quote']}”", "italic"))
-    return _screen(body, f"ANSWER {index} / {total}")
+            if rule.get("summary"):
+                body.append(t(_("presenter.summary", summary=rule["summary"])))
+    return _screen(body, _("presenter.answer", index=index, total=total))
 
 
 def _screen(body: list, title: str) -> Panel:
@@ -87,14 +91,16 @@ def _screen(body: list, title: str) -> Panel:
 
 def present(scenarios: list[Scenario], *, now, console, wait: Optional[Wait]) -> None:
     """Each scenario, then its answers; `wait` pauses for a key (None: a handout, no pauses)."""
+    lang = language()
     for index, scenario in enumerate(scenarios, 1):
-        decision, answers = answer_key(scenario, now=now)
+        scenario = worded(scenario, lang)
+        decision, answers = answer_key(scenario, now=now, lang=lang)
         _show(console, question_screen(scenario, decision, index, len(scenarios)))
         if wait:
-            wait("Press any key to reveal the answer")
+            wait(_("presenter.press_reveal"))
         _show(console, answer_screen(scenario, decision, answers, index, len(scenarios)))
         if wait and index < len(scenarios):
-            wait("Press any key for the next scenario")
+            wait(_("presenter.press_next"))
 
 
 def _show(console, screen: Panel) -> None:

@@ -3,7 +3,8 @@ tests drive them with a prompt_toolkit pipe, and Ctrl-C raises (`unsafe_ask`) so
 maps it to exit 130 in one place (`exits_cleanly`).
 
 Choices are `(value, title, description)` tuples: the value is a stable id, only the words are
-shown. Imports questionary on first use, so importing this module costs nothing.
+shown. questionary's own English (its key instructions, confirm's Y/n) is replaced with the
+catalog's words. Imports questionary on first use, so importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .exit_codes import ExitCode
+from .i18n import _, language
 
 Choice = tuple[Any, str, str]
 Validator = Callable[[str], Optional[str]]  # returns the problem, or None when the text is fine
@@ -26,6 +28,7 @@ class Prompter:
         import questionary
 
         items = [questionary.Choice(title, value=value, description=help or None) for value, title, help in choices]
+        instruction = instruction or _("prompt.select_instruction")
         return questionary.select(message, items, default=default, instruction=instruction, **self.io).unsafe_ask()
 
     def checkbox(
@@ -37,9 +40,13 @@ class Prompter:
             questionary.Choice(title, value=value, description=help or None, checked=value in checked)
             for value, title, help in choices
         ]
+        instruction = instruction or _("prompt.checkbox_instruction")
         return questionary.checkbox(message, items, instruction=instruction, **self.io).unsafe_ask()
 
     def confirm(self, message: str, default: bool = False) -> bool:
+        """Yes or no. questionary's confirm reads only y/n, so other languages get a select of two."""
+        if language() != "en":
+            return self.select(message, [(True, _("prompt.yes"), ""), (False, _("prompt.no"), "")], default=default)
         import questionary
 
         return questionary.confirm(message, default=default, **self.io).unsafe_ask()
@@ -54,8 +61,8 @@ class Prompter:
             problem = check(text) if check else None
             return True if problem is None else problem
 
-        if multiline and instruction:
-            instruction += "\n"  # a multi-line answer starts on its own line, the full width of the terminal
+        if multiline:  # a multi-line answer starts on its own line, the full width of the terminal
+            instruction = (instruction or _("prompt.finish_text")) + "\n"
         question = questionary.text(
             message, default=default, validate=validate, multiline=multiline, instruction=instruction, **self.io
         )
@@ -69,7 +76,7 @@ def require_terminal(message: str) -> None:
 
 
 @contextmanager
-def exits_cleanly(interrupted: str = "Cancelled.", input_ended: str = "Input ended.") -> Iterator[None]:
+def exits_cleanly(interrupted: Optional[str] = None, input_ended: Optional[str] = None) -> Iterator[None]:
     """Ctrl-C -> `interrupted`, exit 130; input that ends mid-question -> `input_ended`, exit 2.
 
     No traceback either way. Use around everything that prompts.
@@ -77,9 +84,9 @@ def exits_cleanly(interrupted: str = "Cancelled.", input_ended: str = "Input end
     try:
         yield
     except KeyboardInterrupt:
-        _exit(interrupted, ExitCode.INTERRUPTED)
+        _exit(interrupted or _("prompt.cancelled"), ExitCode.INTERRUPTED)
     except EOFError:
-        _exit(input_ended, ExitCode.USAGE)
+        _exit(input_ended or _("prompt.input_ended"), ExitCode.USAGE)
 
 
 def _exit(message: str, code: int, mid_line: bool = True) -> None:

@@ -1,7 +1,9 @@
 """Rich renderings of a decision, a warrant reading and pack tables.
 
 Everything shown from outside (NCIC text, ids, rule text from packs) goes through Text
-objects, never markup, after `printable`, so it cannot style or move the cursor.
+objects, never markup, after `printable`, so it cannot style or move the cursor. Our own
+words come from the catalogs (cli/locale, and the core's closed vocabularies) in the language
+of the run (cli.i18n.language()), and are shown as Text too.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from rules.hold import hold_phase
-from rules.vocab import ACTION_WORDS, LAYER_WORDS
+from rules.i18n import tr
+from rules.translations import vocabulary
 
+from .i18n import _, language
 from .safe_text import printable
 
+# (English words, style). The words shown come from words(); the English ones here serve
+# callers not yet reading the catalogs (tests/test_locale_vocab.py keeps them equal to en.toml).
 VERDICT_STYLE = {
     "required": ("REQUIRED", "bold white on blue"),
     "permitted": ("PERMITTED", "bold green"),
@@ -30,24 +36,27 @@ POINT_STYLE = {
     "ambiguous": "black on yellow",
     "neutral": "underline",
 }
-SHORT_VERDICT = {
-    "required": ("MUST", "bold white on blue"),
-    "permitted": ("may", "bold green"),
-    "prohibited": ("NO", "bold white on red"),
-    "ask-supervisor": ("ASK", "bold black on yellow"),
-}
-SHORT_ACTION = {
-    "detain": "hold",
-    "release": "release",
-    "contact_ice": "call ICE",
-    "share_info": "share",
-    "ask_status": "ask status",
-    "query_status": "query status",
-    "arrest_on_immigration_warrant": "arrest",
-    "honor_detainer": "detainer",
-    "allow_ice_interview": "ICE interview",
-    "transport_for_ice": "transport",
-}
+
+
+def words(section: str) -> dict:
+    """A closed vocabulary (verdicts, actions, layers...) in the language of the run."""
+    return vocabulary(language())[section]
+
+
+def _short_verdicts() -> dict:
+    return {"required": _("panel.short_required"), "permitted": _("panel.short_permitted"),
+            "prohibited": _("panel.short_prohibited"), "ask-supervisor": _("panel.short_ask")}
+
+
+def _short_actions() -> dict:
+    return {
+        "detain": _("panel.short_detain"), "release": _("panel.short_release"), "contact_ice": _("panel.short_contact_ice"),
+        "share_info": _("panel.short_share_info"), "ask_status": _("panel.short_ask_status"),
+        "query_status": _("panel.short_query_status"), "arrest_on_immigration_warrant": _("panel.short_arrest"),
+        "honor_detainer": _("panel.short_honor_detainer"), "allow_ice_interview": _("panel.short_interview"),
+        "transport_for_ice": _("panel.short_transport"),
+    }
+
 PHASE_STYLE = {  # how near the hold limit is (rules.hold.hold_phase)
     "ok": "bold green",
     "warn": "bold black on yellow",
@@ -69,13 +78,11 @@ def t(text: object, style: str = "") -> Text:
 
 
 def verdict_text(verdict: str) -> Text:
-    words, style = VERDICT_STYLE[verdict]
-    return Text(f" {words} ", style=style)
+    return Text(f" {words('verdicts')[verdict]} ", style=VERDICT_STYLE[verdict][1])
 
 
 def class_text(cls: str) -> Text:
-    words, style = CLASS_WORDS[cls]
-    return Text(f" {words} ", style=style)
+    return Text(f" {words('warrant_classes')[cls]} ", style=CLASS_WORDS[cls][1])
 
 
 def highlighted(text: str, evidence: list[dict]) -> Text:
@@ -94,45 +101,48 @@ def highlighted(text: str, evidence: list[dict]) -> Text:
 
 def evidence_table(evidence: list[dict]) -> Table:
     table = Table(box=box.SIMPLE, show_edge=False, expand=True, pad_edge=False)
-    table.add_column("Words", ratio=2, overflow="fold")
-    table.add_column("Points to", no_wrap=True)
-    table.add_column("What they mean", ratio=5, overflow="fold")
+    table.add_column(_("panel.words"), ratio=2, overflow="fold")
+    table.add_column(_("panel.points_to"), no_wrap=True)
+    table.add_column(_("panel.means"), ratio=5, overflow="fold")
     for e in evidence:
-        table.add_row(t(e["text"], POINT_STYLE.get(e["points"], "")), t(e["points"]), t(e["means"]))
+        table.add_row(t(e["text"], POINT_STYLE.get(e["points"], "")), t(_points(e["points"])), t(e["means"]))
     return table
+
+
+def _points(points: str) -> str:
+    return {"civil": _("panel.points_civil"), "criminal": _("panel.points_criminal"), "judicial": _("panel.points_judicial"),
+            "ambiguous": _("panel.points_ambiguous"), "neutral": _("panel.points_neutral")}[points]
 
 
 def hold_text(hold: dict | None, detain: str = "permitted") -> Text | None:
     if not hold:
         return None
+    held = f"{hold['elapsed_minutes']:g}"
     if hold["limit_minutes"] is None:
-        return Text(f"Held {hold['elapsed_minutes']:g} minutes; no hold-time limit of this pack applies here.")
+        return Text(_("panel.held_no_limit", held=held))
     if detain == "prohibited" and not hold["expired"]:
-        return Text(f" NO BASIS TO HOLD: end the hold now (held {hold['elapsed_minutes']:g} min) ", style="bold white on red")
+        return Text(_("panel.no_basis", held=held), style="bold white on red")
+    limit = f"{hold['limit_minutes']:g}"
     if hold["expired"]:
-        return Text(
-            f" HOLD LIMIT REACHED ({hold['limit_minutes']:g} min): release now unless a criminal basis was confirmed — "
-            f"rule {hold['rule']} ",
-            style="bold white on red",
-        )
+        return Text(_("panel.limit_reached", limit=limit, rule=hold["rule"]), style="bold white on red")
     left = hold["remaining_minutes"]
     style = PHASE_STYLE[hold_phase(left)]
     return Text.assemble(
-        ("HOLD ", "bold"),
-        (f" {left:g} of {hold['limit_minutes']:g} minutes left ", style),
-        f"  held {hold['elapsed_minutes']:g} min (rule {hold['rule']})",
+        (_("panel.hold"), "bold"),
+        (_("panel.left", left=f"{left:g}", limit=limit), style),
+        _("panel.held", held=held, rule=hold["rule"]),
     )
 
 
 def actions_table(actions: dict) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    table.add_column("Action", ratio=3, overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Rules", no_wrap=True)
-    table.add_column("Why", ratio=6, overflow="fold")
+    table.add_column(_("panel.action"), ratio=3, overflow="fold")
+    table.add_column(_("panel.verdict"), no_wrap=True)
+    table.add_column(_("panel.rules"), no_wrap=True)
+    table.add_column(_("panel.why"), ratio=6, overflow="fold")
     for action, answer in actions.items():
         table.add_row(
-            t(ACTION_WORDS.get(action, action)),
+            t(words("actions").get(action, action)),
             verdict_text(answer["verdict"]),
             t(", ".join(answer["rules"]) or "—"),
             t(answer["reason"]),
@@ -141,31 +151,37 @@ def actions_table(actions: dict) -> Table:
 
 
 def rules_block(rules: dict) -> Group:
+    """Each rule: id and title, its words, its quote (the source's own words) with a summary in
+    the reader's language when there is one, and where it comes from."""
     parts = []
     for rule_id, rule in rules.items():
-        dates = f"{rule['effective_from']} to {rule['effective_to'] or 'now'}"
         head = Text.assemble((f"{printable(rule_id)} ", "bold"), (printable(rule.get("title", "")), "bold"))
         parts.append(head)
         parts.append(t(rule["text"]))
         if rule.get("quote"):
             parts.append(Text.assemble(("  “", "dim"), (printable(rule["quote"]), "italic"), ("”", "dim"), overflow="fold"))
-        parts.append(
-            t(f"  {LAYER_WORDS.get(rule['layer'], rule['layer'])} · in force {dates} · confidence {rule['confidence']} · {rule['source']}", "dim")
-        )
+        if rule.get("summary"):
+            parts.append(Text.assemble((_("panel.summary"), "bold"), t(rule["summary"]), overflow="fold"))
+        parts.append(t("  " + _rule_line(rule), "dim"))
     return Group(*parts)
+
+
+def _rule_line(rule: dict) -> str:
+    return _("panel.rule_line", layer=words("layers").get(rule["layer"], rule["layer"]), start=rule["effective_from"],
+             end=rule["effective_to"] or _("panel.now"), confidence=words("confidence").get(rule["confidence"], rule["confidence"]),
+             source=rule["source"])
 
 
 def decision_panel(decision: dict, ncic_text: str | None = None) -> Panel:
     """The whole answer for an officer: warrant, hold, verdicts, rules and words, next steps."""
     w = decision["warrant"]
     body: list = []
-    body.append(
-        Text.assemble(
-            ("Warrant: ", "bold"), class_text(w["class"]), f"  {printable(w['kind'])} (from {w['from']})"
-        )
-    )
+    source = {"stated": _("panel.from_stated"), "ncic_text": _("panel.from_ncic"), "default": _("panel.from_default")}[w["from"]]
+    body.append(Text.assemble(
+        (_("panel.warrant"), "bold"), class_text(w["class"]), "  " + _("panel.kind_from", kind=_kind(w["kind"]), source=source)
+    ))
     if ncic_text and w["evidence"]:
-        body.append(Panel(highlighted(ncic_text, w["evidence"]), title="NCIC text — deciding words highlighted", box=box.ROUNDED))
+        body.append(Panel(highlighted(ncic_text, w["evidence"]), title=_("panel.ncic_title"), box=box.ROUNDED))
     if w["evidence"]:
         body.append(ByWidth(evidence_table(w["evidence"]), evidence_list(w["evidence"])))
     hold = hold_text(decision.get("hold"), decision["actions"]["detain"]["verdict"])
@@ -173,30 +189,35 @@ def decision_panel(decision: dict, ncic_text: str | None = None) -> Panel:
         body.append(hold)
     body.append(ByWidth(actions_table(decision["actions"]), actions_list(decision["actions"])))
     if decision["next_steps"]:
-        body.append(Text("Next steps", style="bold"))
+        body.append(Text(_("panel.next_steps"), style="bold"))
         body.extend(t(f"  {i}. {s}") for i, s in enumerate(decision["next_steps"], 1))
     if decision["warnings"]:
-        body.append(Text("Warnings", style="bold yellow"))
+        body.append(Text(_("panel.warnings"), style="bold yellow"))
         body.extend(t(f"  ! {w_}", "yellow") for w_ in decision["warnings"])
     if decision["rules"]:
-        body.append(Text("The rules and their words", style="bold"))
+        body.append(Text(_("panel.rules_heading"), style="bold"))
         body.append(rules_block(decision["rules"]))
     body.append(t(decision["notice"], "dim italic"))
     policy = decision["policy"]
     title = Text.assemble(
         ("warrantwise ", "bold"),
         printable(f"· {policy['name']} · {decision['date']}"),
-        printable(f" · encounter {decision['id']}") if decision.get("id") else "",
+        printable(" · " + _("panel.encounter", id=decision["id"])) if decision.get("id") else "",
     )
-    return Panel(Group(*body), title=title, subtitle=t(f"pack {policy['pack']} {policy['version']}"), box=box.HEAVY)
+    subtitle = t(_("panel.pack", pack=policy["pack"], version=policy["version"]))
+    return Panel(Group(*body), title=title, subtitle=subtitle, box=box.HEAVY)
+
+
+def _kind(kind: str) -> str:
+    return words("warrant_kinds").get(kind, kind)
 
 
 def reading_panel(text: str, reading: dict) -> Panel:
     """A supervisor's view of an NCIC text: the kind, the words, what is missing, what to ask."""
     body: list = [
-        Text.assemble(("Reads as: ", "bold"), class_text(reading["class"]), f"  {reading['kind']}"),
+        Text.assemble((_("panel.reads_as"), "bold"), class_text(reading["class"]), t(f"  {_kind(reading['kind'])}")),
         t(reading["summary"]),
-        Panel(highlighted(text, reading["evidence"]), title="NCIC text — deciding words highlighted", box=box.ROUNDED),
+        Panel(highlighted(text, reading["evidence"]), title=_("panel.ncic_title"), box=box.ROUNDED),
     ]
     if reading["evidence"]:
         body.append(evidence_table(reading["evidence"]))
@@ -206,13 +227,13 @@ def reading_panel(text: str, reading: dict) -> Panel:
         fields.add_column(overflow="fold")
         for code, value in reading["fields"].items():
             fields.add_row(t(code), t(value))
-        body.append(Text("Fields", style="bold"))
+        body.append(Text(_("panel.fields"), style="bold"))
         body.append(fields)
     body.append(markers_table(reading))
     if reading["questions"]:
-        body.append(Text("Ask dispatch or a supervisor", style="bold"))
+        body.append(Text(_("panel.ask"), style="bold"))
         body.extend(t(f"  • {i}") for i in reading["questions"])
-    return Panel(Group(*body), title="warrantwise · warrant reading", box=box.HEAVY)
+    return Panel(Group(*body), title=_("panel.reading_title"), box=box.HEAVY)
 
 
 def batch_tables(outputs, sink, chunk: int = 200) -> int:
@@ -225,15 +246,16 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
     failed = 0
     rows: list = []
     errors: list = []  # printed under their table: a message in a narrow column would be unreadable
-    console.print(Text("MUST = required · may = permitted · NO = prohibited · ASK = ask a supervisor", style="dim"))
+    short_verdicts, short_actions = _short_verdicts(), _short_actions()
+    console.print(Text(_("panel.legend", **{k.replace("-", "_"): v for k, v in short_verdicts.items()}), style="dim"))
 
     def flush() -> None:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("id", overflow="fold")
-        table.add_column("warrant", overflow="fold")
+        table.add_column(_("panel.col_warrant"), overflow="fold")
         for action in ACTIONS:
-            table.add_column(SHORT_ACTION[action], overflow="fold", justify="center")
-        table.add_column("hold left", overflow="fold")
+            table.add_column(short_actions[action], overflow="fold", justify="center")
+        table.add_column(_("panel.col_hold_left"), overflow="fold")
         for row in rows:
             table.add_row(*row)
         console.print(table)
@@ -245,17 +267,18 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
     for out in outputs:
         if "error" in out:
             failed += 1
-            rows.append([t(out["id"] or f"line {out['line']}"), Text("ERROR", "bold red")]
-                        + [Text("")] * (len(ACTIONS) + 1))
-            who = f"line {out['line']}" + (f" ({out['id']})" if out["id"] else "")
-            errors.append(Text.assemble(("ERROR ", "bold red"), t(f"{who}: {out['error']}")))
+            line = _("panel.line", line=out["line"])
+            rows.append([t(out["id"] or line), Text(_("panel.error_word"), "bold red")] + [Text("")] * (len(ACTIONS) + 1))
+            who = line + (f" ({out['id']})" if out["id"] else "")
+            errors.append(Text.assemble((_("panel.error_word") + " ", "bold red"), t(f"{who}: {out['error']}")))
         else:
             hold = out.get("hold") or {}
             left = hold.get("remaining_minutes")
+            cls = out["warrant"]["class"]
             rows.append(
-                [t(out["id"] or ""), t(CLASS_WORDS[out["warrant"]["class"]][0].split(" ")[0], CLASS_WORDS[out["warrant"]["class"]][1])]
-                + [Text(*SHORT_VERDICT[out["actions"][a]["verdict"]]) for a in ACTIONS]
-                + [t("" if left is None else f"{left:g} min")]
+                [t(out["id"] or ""), t(words("warrant_classes")[cls].split(" ")[0], CLASS_WORDS[cls][1])]
+                + [Text(short_verdicts[v], VERDICT_STYLE[v][1]) for v in (out["actions"][a]["verdict"] for a in ACTIONS)]
+                + [t("" if left is None else _("panel.minutes", minutes=f"{left:g}"))]
             )
         if len(rows) >= chunk:
             flush()
@@ -264,22 +287,23 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
     return failed
 
 
-# What decided a reading, beside what would have changed it (the supervisor's two questions).
-MARKER_HEADS = {
-    "civil": ("What makes it civil", "What would make it criminal"),
-    "criminal": ("What makes it criminal", "What would make it civil"),
-    "judicial": ("What makes it a judge's order", "Why it is not a crime"),
-    "unknown": ("Signs found (none decides)", "What would decide it"),
-}
+def _marker_heads(cls: str, lang: str) -> tuple[str, str]:
+    """What decided a reading, beside what would have changed it (the supervisor's two questions)."""
+    return {
+        "civil": (tr(lang, "ncic.head_civil"), tr(lang, "ncic.head_to_criminal")),
+        "criminal": (tr(lang, "ncic.head_criminal"), tr(lang, "ncic.head_to_civil")),
+        "judicial": (tr(lang, "ncic.head_judicial"), tr(lang, "ncic.head_not_crime")),
+        "unknown": (tr(lang, "ncic.head_unknown"), tr(lang, "ncic.head_decide")),
+    }[cls]
 
 
 def markers_table(reading: dict) -> Table:
     """The markers found, and the ones missing, side by side."""
-    found_head, missing_head = MARKER_HEADS[reading["class"]]
+    found_head, missing_head = _marker_heads(reading["class"], language())
     table = Table(box=box.ROUNDED, expand=True, header_style="bold")
     table.add_column(found_head, ratio=1, overflow="fold")
     table.add_column(missing_head, ratio=1, overflow="fold")
-    found = [t(f"• {f}") for f in reading["found"]] or [t("none", "dim")]
+    found = [t(f"• {f}") for f in reading["found"]] or [t(_("panel.none"), "dim")]
     missing = [t(f"• {m.removeprefix(missing_head + ': ')}") for m in reading["missing"]]
     table.add_row(Group(*found), Group(*missing))
     return table
@@ -302,7 +326,7 @@ def compare_view(decisions: list[dict]) -> Group:
     for action in ACTIONS:
         answers = [d["actions"][action] for d in decisions]
         cells = [Text.assemble(verdict_text(a["verdict"]), "\n", t(", ".join(a["rules"]) or "no rule", "dim")) for a in answers]
-        rows.append((ACTION_WORDS[action], cells, [a["verdict"] for a in answers]))
+        rows.append((words("actions")[action], cells, [a["verdict"] for a in answers]))
     for label, cells, keys in rows:
         differs = len(set(keys)) > 1
         style = "bold reverse" if differs else ""
@@ -311,7 +335,7 @@ def compare_view(decisions: list[dict]) -> Group:
     differing = [a for a in ACTIONS if len({d["actions"][a]["verdict"] for d in decisions}) > 1]
     parts.append(Text("What differs, and the rules behind it" if differing else "No verdict differs.", style="bold"))
     for action in differing:
-        parts.append(t(ACTION_WORDS[action], "bold"))
+        parts.append(t(words("actions")[action], "bold"))
         for d in decisions:
             answer = d["actions"][action]
             why = "; ".join(f"{r} {d['rules'][r]['title']}" for r in answer["rules"]) or "no rule decides it"
@@ -353,7 +377,7 @@ def trace_view(trace: dict) -> Group:
             absent.append(f"{rule['id']} ({span})")
             continue
         node = rules.add(Text.assemble(("✓ in force ", "green"), t(f"{rule['id']} ", "bold"), t(rule["title"]),
-                                       t(f" · {LAYER_WORDS[rule['layer']]} · {span}", "dim")))
+                                       t(f" · {words('layers')[rule['layer']]} · {span}", "dim")))
         for case in rule["cases"]:
             node.add(_case_line(case))
         if rule["hold"]:
@@ -365,7 +389,7 @@ def trace_view(trace: dict) -> Group:
     actions = Tree(Text("How each action was settled", style="bold"))
     for action, answer in trace["actions"].items():
         how = f"  {', '.join(answer['rules'])} · {answer['how']}" if answer["rules"] else ""
-        node = actions.add(Text.assemble((f"{ACTION_WORDS[action]} ", "bold"), verdict_text(answer["verdict"]), t(how, "dim")))
+        node = actions.add(Text.assemble((f"{words('actions')[action]} ", "bold"), verdict_text(answer["verdict"]), t(how, "dim")))
         for c in answer["candidates"]:
             mark, style = TRACE_MARK[c["status"]]
             node.add(Text.assemble((f"{mark} ", style), t(f"{c['rule']} case {c['case']} says {c['says']}: {c['why']}")))
@@ -418,7 +442,7 @@ def actions_list(actions: dict) -> Group:
     parts: list = []
     for action, answer in actions.items():
         parts.append(Text.assemble(
-            verdict_text(answer["verdict"]), " ", t(ACTION_WORDS.get(action, action), "bold"),
+            verdict_text(answer["verdict"]), " ", t(words("actions").get(action, action), "bold"),
             t(f" ({', '.join(answer['rules'])})" if answer["rules"] else "", "dim"),
         ))
         parts.append(Padding(t(answer["reason"]), (0, 0, 0, 3)))
@@ -431,6 +455,34 @@ def evidence_list(evidence: list[dict]) -> Group:
 
     parts: list = []
     for e in evidence:
-        parts.append(Text.assemble(t(e["text"], POINT_STYLE.get(e["points"], "")), t(f" → {e['points']}", "bold")))
+        parts.append(Text.assemble(t(e["text"], POINT_STYLE.get(e["points"], "")), t(f" → {_points(e['points'])}", "bold")))
         parts.append(Padding(t(e["means"]), (0, 0, 0, 3)))
     return Group(*parts)
+
+
+def pack_view(pack, rules: list, day, pack_file) -> Panel:
+    """`rules show`: a pack's rules in the reader's language, each quote in its own words."""
+    from rules.translations import text_of
+
+    lang = language()
+
+    def said(rule, field: str):
+        return text_of(pack, rule.id, field, lang, pack_file=pack_file) or (None if field == "summary" else getattr(rule, field))
+
+    parts = [t(pack.description), t(_("rules.prevails", order=" > ".join(words("layers")[x] for x in pack.prevails)), "dim")]
+    if pack.layer_files:
+        parts.append(t(_("rules.layers", files=", ".join(str(p) for p in pack.layer_files)), "dim"))
+    for r in rules:
+        status = _("rules.in_force", day=day.isoformat()) if r.in_force(day) else _("rules.not_in_force", day=day.isoformat())
+        parts.append(Text.assemble("\n", t(f"{r.id} {said(r, 'title')}", "bold"), t(f"  [{status}]")))
+        parts.append(t(said(r, "text")))
+        if r.quote:
+            parts.append(t(f"  “{r.quote}”", "italic"))
+        if said(r, "summary"):
+            parts.append(Text.assemble(("  " + _("panel.summary"), "bold"), t(said(r, "summary"))))
+        parts.append(t("  " + _rule_line({"layer": r.layer, "effective_from": r.effective_from, "effective_to": r.effective_to,
+                                             "confidence": r.confidence, "source": r.source}), "dim"))
+        if said(r, "note"):
+            parts.append(t("  " + _("rules.note", note=said(r, "note")), "dim"))
+    title = _("rules.title", name=pack.name, id=pack.id, version=pack.version, reviewed=pack.reviewed)
+    return Panel(Group(*parts), title=t(title))

@@ -16,51 +16,63 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from rules.training import CHOICES, WARRANT_QUESTION, Answer, Result, Scenario, answer_key, score
-from rules.vocab import ACTION_WORDS
+from rules.training import CHOICES, WARRANT_QUESTION, Answer, Result, Scenario, answer_key, score, worded
 
-from .render import class_text, highlighted, rules_block, t, verdict_text
+from .i18n import _, language
+from .render import class_text, highlighted, rules_block, t, verdict_text, words
 
-ANSWER_WORDS = {
-    "required": "Yes, you must",
-    "permitted": "Yes, you may",
-    "prohibited": "No, you must not",
-    "ask-supervisor": "Ask a supervisor first",
-    "civil": "Civil",
-    "criminal": "Criminal",
-    "judicial": "A judge's order (not a crime)",
-    "unknown": "Can't tell yet: unknown",
-}
-CUSTODY_WORDS = {
-    "none": "not in custody (a stop or field contact)",
-    "detained": "detained at the scene",
-    "arrested": "under arrest",
-    "jail": "held at the jail",
-}
-QUESTION_WORDS = {**ACTION_WORDS, WARRANT_QUESTION: "Civil or criminal"}
 RESULT_FIELDS = ("scenario", "jurisdiction", "question", "answer", "expected", "correct", "seconds")
 Ask = Callable[[str, str], str]
+
+
+def answer_words() -> dict[str, str]:
+    """Each answer an officer may give, in plain words."""
+    return {
+        "required": _("quiz.required"),
+        "permitted": _("quiz.permitted"),
+        "prohibited": _("quiz.prohibited"),
+        "ask-supervisor": _("quiz.ask_supervisor"),
+        "civil": _("quiz.civil"),
+        "criminal": _("quiz.criminal"),
+        "judicial": _("quiz.judicial"),
+        "unknown": _("quiz.unknown"),
+    }
+
+
+def _custody_words() -> dict[str, str]:
+    return {
+        "none": _("quiz.custody_none"),
+        "detained": _("quiz.custody_detained"),
+        "arrested": _("quiz.custody_arrested"),
+        "jail": _("quiz.custody_jail"),
+    }
 
 
 def ask_question(ask: str, about: str, **io) -> str:
     """One question, its answers in plain words; Ctrl-C raises KeyboardInterrupt."""
     from .prompting import Prompter
 
-    return Prompter(**io).select(ask, [(c, ANSWER_WORDS[c], "") for c in CHOICES[about]])
+    answers = answer_words()
+    return Prompter(**io).select(ask, [(c, answers[c], "") for c in CHOICES[about]])
 
 
 def setting(scenario: Scenario, decision: dict) -> str:
     """Where, when and who, in one line."""
     enc = scenario.encounter
-    parts = [decision["policy"]["name"], enc.date.isoformat(), f"the person: {enc.role}", CUSTODY_WORDS[enc.custody]]
-    if enc.warrant:
-        parts.append({"none": "no warrant", "unknown": "warrant basis not known"}.get(enc.warrant, f"warrant: {enc.warrant}"))
+    role = words("roles")[enc.role].lower()
+    parts = [decision["policy"]["name"], enc.date.isoformat(), _("quiz.person", role=role), _custody_words()[enc.custody]]
+    if enc.warrant == "none":
+        parts.append(_("quiz.no_warrant"))
+    elif enc.warrant == "unknown":
+        parts.append(_("quiz.basis_unknown"))
+    elif enc.warrant:
+        parts.append(_("quiz.warrant", kind=words("warrant_kinds")[enc.warrant]))
     if enc.held_minutes is not None:
-        parts.append(f"held {enc.held_minutes:g} min")
+        parts.append(_("quiz.held", minutes=f"{enc.held_minutes:g}"))
     if enc.dispatch_confirmed:
-        parts.append("dispatch confirmed the warrant active and criminal")
+        parts.append(_("quiz.dispatch_confirmed"))
     if enc.suspected_offenses:
-        parts.append("suspected: " + ", ".join(enc.suspected_offenses))
+        parts.append(_("quiz.suspected", offenses=", ".join(words("offenses")[o] for o in enc.suspected_offenses)))
     return " · ".join(parts)
 
 
@@ -68,21 +80,24 @@ def scenario_panel(scenario: Scenario, decision: dict, index: int, total: int) -
     body = [t(scenario.story.strip()), Text(""), t(setting(scenario, decision), "dim")]
     if scenario.encounter.ncic_text:  # plain: highlighting the deciding words would give the answer away
         body.append(Panel(t(scenario.encounter.ncic_text), title="NCIC", box=box.ROUNDED))
-    return Panel(Group(*body), title=t(f"Scenario {index} of {total} · {scenario.title}", "bold"), box=box.HEAVY)
+    title = _("quiz.scenario_title", index=index, total=total, title=scenario.title)
+    return Panel(Group(*body), title=t(title, "bold"), box=box.HEAVY)
 
 
 def reveal(answer: Answer, given: Optional[str], decision: dict, ncic_text: Optional[str] = None) -> Group:
     """The verdict, right or wrong, the reason, and the rules with their words."""
+    plain = answer_words()
     if given is None:
-        head = Text("— no answer given", style="bold yellow")
+        head = Text(_("quiz.no_answer"), style="bold yellow")
     elif given == answer.answer:
-        head = Text("✔ Right", style="bold green")
+        head = Text(_("quiz.right"), style="bold green")
     else:
-        head = Text.assemble(("✘ Not quite", "bold red"), f": you said “{ANSWER_WORDS[given]}”")
+        head = Text.assemble((_("quiz.not_quite"), "bold red"), _("quiz.you_said", answer=plain[given]))
     shown = class_text(answer.answer) if answer.about == WARRANT_QUESTION else verdict_text(answer.answer)
-    parts = [head, Text.assemble(("Answer: ", "bold"), shown, f"  {ANSWER_WORDS[answer.answer]}"), t(answer.reason)]
+    parts = [head, Text.assemble((_("quiz.answer"), "bold"), shown, f"  {plain[answer.answer]}"), t(answer.reason)]
     if answer.about == WARRANT_QUESTION and ncic_text:
-        parts.append(Panel(highlighted(ncic_text, decision["warrant"]["evidence"]), title="the deciding words", box=box.ROUNDED))
+        evidence = highlighted(ncic_text, decision["warrant"]["evidence"])
+        parts.append(Panel(evidence, title=_("quiz.deciding_words"), box=box.ROUNDED))
     if answer.rules:
         parts.append(rules_block({r: decision["rules"][r] for r in answer.rules}))
     return Group(*parts, Text(""))
@@ -99,11 +114,13 @@ def quiz(
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[Result]:
     """Each scenario, each question: the preset answer, else `ask` (None: unanswered), then the reveal."""
+    lang = language()
     for index, scenario in enumerate(scenarios, 1):
-        decision, answers = answer_key(scenario, now=now)
+        scenario = worded(scenario, lang)
+        decision, answers = answer_key(scenario, now=now, lang=lang)
         console.print(scenario_panel(scenario, decision, index, len(scenarios)))
         if scenario.id in flagged:
-            console.print(t(f"! Review pending: {flagged[scenario.id]}. The answer shown is today's policy.", "bold yellow"))
+            console.print(t(_("quiz.review_pending", changes=flagged[scenario.id]), "bold yellow"))
         for answer in answers:
             given, seconds = preset.get((scenario.id, answer.about)), None
             if given is None and ask is not None:
@@ -111,20 +128,23 @@ def quiz(
                 given = ask(answer.ask, answer.about)
                 seconds = clock() - start
             else:
-                console.print(Text.assemble(("? ", "bold"), t(answer.ask, "bold"), f"  {ANSWER_WORDS.get(given, '(no answer)')}"))
+                said = answer_words().get(given, _("quiz.no_answer_short"))
+                console.print(Text.assemble(("? ", "bold"), t(answer.ask, "bold"), f"  {said}"))
             console.print(reveal(answer, given, decision, scenario.encounter.ncic_text))
             yield Result(scenario.id, scenario.jurisdiction, answer.about, given, answer.answer, seconds)
 
 
 def score_panel(results: list[Result], seed: int) -> Panel:
     right, asked = score(results)
-    body = [Text(f"{right} of {asked} right ({100 * right / asked if asked else 0:.0f}%)", style="bold")]
+    percent = f"{100 * right / asked if asked else 0:.0f}"
+    body = [Text(_("quiz.score", right=right, asked=asked, percent=percent), style="bold")]
     missed = [r for r in results if not r.correct]
     if missed:
-        body.append(Text("To go over at roll call:", style="bold"))
-        body.extend(t(f"  • {r.scenario} · {QUESTION_WORDS[r.question]}: {ANSWER_WORDS[r.expected]}") for r in missed)
-    body.append(t(f"Same scenarios, same order: --seed {seed}", "dim"))
-    return Panel(Group(*body), title="Score", box=box.HEAVY)
+        plain, questions = answer_words(), {**words("actions"), WARRANT_QUESTION: _("quiz.civil_or_criminal")}
+        body.append(Text(_("quiz.go_over"), style="bold"))
+        body.extend(t(f"  • {r.scenario} · {questions[r.question]}: {plain[r.expected]}") for r in missed)
+    body.append(t(_("quiz.same_seed", seed=seed), "dim"))
+    return Panel(Group(*body), title=_("quiz.score_title"), box=box.HEAVY)
 
 
 def write_results(path: str, results: list[Result]) -> None:

@@ -23,14 +23,13 @@ from rules.interview import Context, Option, Question
 from .console import fail
 from .exit_codes import ExitCode
 from .hold_store import HoldStore, StoredHold, StoreError, home_dir
+from .i18n import _, language
 from .prompting import Prompter, exits_cleanly
 from .wizard_memory import last_jurisdiction, remember_jurisdiction
 
 # rich (render, countdown, screens) is imported where it is first used, after the first
 # question is on screen: start-up to that question is what an officer waits for.
 
-NEEDS_TERMINAL = "warrantwise wizard needs a terminal; use `warrantwise check` or `--answers FILE --no-input`"
-CANCELLED = "Cancelled — no guidance produced."
 DECIDE = "\0decide"  # the review screen's "decide now" choice; no question has this id
 
 
@@ -66,7 +65,7 @@ def terminal_env() -> Env:
 
 def run(given: dict, *, no_input: bool, env: Env) -> None:
     """Decide one encounter from `given` (flags over file) and, unless `no_input`, the officer's answers."""
-    with exits_cleanly(CANCELLED, NEEDS_TERMINAL):
+    with exits_cleanly(_("wizard.cancelled"), _("wizard.needs_terminal")):
         try:
             answers = interview.answers_from_fields(_validated(given), env.clock())
             if no_input:
@@ -97,7 +96,7 @@ def _validated(given: dict) -> dict:
 def _decide_without_asking(answers: dict, env: Env) -> None:
     missing = interview.missing(answers)
     if missing:
-        fail(f"--no-input: missing {', '.join(missing)}: give it as a flag or in the --answers file", ExitCode.USAGE)
+        fail(_("wizard.missing", fields=", ".join(missing)), ExitCode.USAGE)
     encounter, decision = _decision(answers, env.clock())
     _show_decision(env, decision, encounter)
     if _hold_running(decision, answers) and answers.get("id"):
@@ -115,8 +114,7 @@ def _interview(answers: dict, env: Env) -> None:
         _show_decision(env, decision, encounter)
         if not _hold_running(decision, answers):
             if registered is not None:
-                _say(env, f"Hold {registered.ref} is still in the hold store: when the person is released or booked, "
-                          f"run `warrantwise hold release {registered.ref}`.", "yellow")
+                _say(env, _("wizard.still_stored", ref=registered.ref), "yellow")
             return
         if answers.get("id"):
             registered = _register(env, registered, _stored(answers))
@@ -133,7 +131,7 @@ def _context(today: dt.date, last: Optional[str]) -> Context:
     packs = [registry.get(pack_id) for pack_id in registry.ids()]
     return Context(
         today=today,
-        jurisdictions=tuple(Option(p.id, p.name, f"pack {p.id}, reviewed {p.reviewed}") for p in packs),
+        jurisdictions=tuple(Option(p.id, p.name, _("wizard.pack_help", pack=p.id, reviewed=p.reviewed)) for p in packs),
         tested_facts=_tested_facts,
         last_jurisdiction=last,
     )
@@ -156,14 +154,15 @@ def _ask_missing(answers: dict, previous: dict, context: Context, env: Env) -> N
 
 
 def _ask(question: Question, default, context: Context, env: Env):
+    lang = language()
+    question = interview.worded(question, lang)
     p = env.prompter
     options = context.jurisdictions if question.id == "jurisdiction" else question.options
     choices = [(o.value, o.title, o.help) for o in options]
-    instruction = question.instruction or None
     if question.kind == "select":
-        return p.select(question.message, choices, default=default, instruction=instruction)
+        return p.select(question.message, choices, default=default)
     if question.kind == "checkbox":
-        return p.checkbox(question.message, choices, checked=default, instruction=instruction)
+        return p.checkbox(question.message, choices, checked=default)
     if question.kind == "confirm":
         return p.confirm(question.message, default=default)
     if question.hint:
@@ -171,14 +170,13 @@ def _ask(question: Question, default, context: Context, env: Env):
 
     def problem(text: str) -> Optional[str]:
         try:
-            interview.parse(question.id, text, env.clock())
+            interview.parse(question.id, text, env.clock(), lang)
         except ValueError as exc:
             return str(exc)
         return None
 
-    text = p.text(question.message, default=default, check=problem, multiline=question.kind == "multiline",
-                  instruction=instruction)
-    return interview.parse(question.id, text, env.clock())
+    text = p.text(question.message, default=default, check=problem, multiline=question.kind == "multiline")
+    return interview.parse(question.id, text, env.clock(), lang)
 
 
 def _review(answers: dict, context: Context, env: Env) -> dict:
@@ -186,10 +184,10 @@ def _review(answers: dict, context: Context, env: Env) -> dict:
     from .wizard_screens import review_line
 
     while True:
-        lines = [(q.id, review_line(q.label, words), "") for q, words in interview.review(answers, env.clock())]
+        review = interview.review(answers, env.clock(), language())
+        lines = [(q.id, review_line(q.label, words), "") for q, words in review]
         choice = env.prompter.select(
-            "Review: change an answer, or decide", [(DECIDE, "Decide with these answers", "")] + lines,
-            default=DECIDE,
+            _("wizard.review"), [(DECIDE, _("wizard.decide"), "")] + lines, default=DECIDE,
         )
         if choice == DECIDE:
             return answers
@@ -203,7 +201,7 @@ def _decision(answers: dict, now: dt.datetime):
     from .encounter_input import to_encounter
 
     encounter = to_encounter(interview.encounter_fields(answers))
-    return encounter, decide(encounter, now=now)
+    return encounter, decide(encounter, now=now, lang=language())
 
 
 def _show_decision(env: Env, decision: dict, encounter) -> None:
@@ -237,9 +235,9 @@ def _register(env: Env, registered: Optional[StoredHold], hold: StoredHold) -> O
         else:
             env.store.amend(registered.ref, hold)
     except StoreError as exc:
-        _say(env, f"Hold not registered: {exc}", "yellow")
+        _say(env, _("wizard.not_registered", problem=exc), "yellow")
         return registered
-    _say(env, f"Hold {hold.ref} registered: a supervisor sees it with `warrantwise hold list`.", "dim")
+    _say(env, _("wizard.registered", ref=hold.ref), "dim")
     return hold
 
 
@@ -250,7 +248,7 @@ def _countdown(encounter, registered: Optional[StoredHold], env: Env):
 
     def frame_at(now: dt.datetime):
         released = env.store.released(registered.ref) if registered else None
-        return frame_of(decide(encounter, now=now), encounter.held_since, released)
+        return frame_of(decide(encounter, now=now, lang=language()), encounter.held_since, released)
 
     with env.keys() as keys:
         return run_countdown(frame_at, console=env.console, keys=keys, clock=env.clock)
@@ -258,22 +256,21 @@ def _countdown(encounter, registered: Optional[StoredHold], env: Env):
 
 def _farewell(key: str, frame, registered: Optional[StoredHold], env: Env) -> None:
     now = env.clock()
-    held = f"held {frame.hold['elapsed_minutes']:.0f} min"
+    held = _("wizard.held", minutes=f"{frame.hold['elapsed_minutes']:.0f}")
     if key == "released":
-        message = f"Hold {frame.ref} was released from another terminal at {frame.released:%H:%M} ({held})."
+        message = _("wizard.released_elsewhere", ref=frame.ref, at=f"{frame.released:%H:%M}", held=held)
     elif key == "r" and registered is not None:
         try:
             env.store.release(registered.ref, now)
-            message = f"Hold {registered.ref} released at {now:%H:%M} ({held})."
+            message = _("wizard.released", ref=registered.ref, at=f"{now:%H:%M}", held=held)
         except StoreError as exc:
-            message = f"Released at {now:%H:%M} ({held}), but the hold store says: {exc}"
+            message = _("wizard.released_store_says", at=f"{now:%H:%M}", held=held, problem=exc)
     elif key == "r":
-        message = f"Hold ended at {now:%H:%M} ({held}). It was not registered."
+        message = _("wizard.ended_unregistered", at=f"{now:%H:%M}", held=held)
     elif registered is not None:
-        message = f"The hold keeps running: `warrantwise hold status {registered.ref}` shows it from any terminal."
+        message = _("wizard.keeps_running", ref=registered.ref)
     else:
-        message = (f"The hold keeps running from {frame.started:%H:%M}; it was not registered "
-                   "(give an incident number to let a supervisor see it).")
+        message = _("wizard.keeps_running_unregistered", since=f"{frame.started:%H:%M}")
     _say(env, message)
 
 

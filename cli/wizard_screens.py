@@ -8,7 +8,9 @@ from rich.console import Group
 from rich.text import Text
 
 from rules.ncic import read_ncic
+from rules.translations import vocabulary
 
+from .i18n import _, language
 from .render import class_text, highlighted, t
 from .safe_text import printable
 
@@ -17,18 +19,20 @@ REVIEW_WIDTH = 56  # a review line fits a 60-column terminal with the pointer
 
 def reading_preview(text: str) -> Group:
     """What warrantwise reads in the pasted hit, with the words that decided it highlighted."""
-    reading = read_ncic(text)
+    lang = language()
+    reading = read_ncic(text, lang)
+    kind = vocabulary(lang)["warrant_kinds"].get(reading.kind, reading.kind)
     parts: list = [
-        Text.assemble(("I read: ", "bold"), class_text(reading.warrant_class), f"  {reading.kind}"),
+        Text.assemble((_("wizard.i_read"), "bold"), class_text(reading.warrant_class), f"  {kind}"),
         t(reading.summary),
         highlighted(text, reading.evidence),
     ]
     deciding = reading.deciding
     if deciding:
-        parts.append(Text("Deciding words:", style="bold"))
+        parts.append(Text(_("wizard.deciding_words"), style="bold"))
         parts.extend(t(f"  “{e['text']}”: {e['means']}") for e in deciding)
     else:
-        parts.append(Text("No words decide it: the warrant reads unknown until dispatch says what it is.", style="yellow"))
+        parts.append(Text(_("wizard.nothing_decides"), style="yellow"))
     return Group(*parts, Text(""))
 
 

@@ -6,7 +6,8 @@ per stretch of dates (engine._version) compiled to bitmask lookups, the settled 
 the cited rules per set of applying cases, the warrant per (stated kind, NCIC text). Only what
 belongs to one record (id, clock, next steps) is built per record. Each line is exactly
 json.dumps(decide(...), ensure_ascii=False) encoded as UTF-8 (tests/test_fast_path.py checks
-it). Every memo is capped, so memory stays flat however long the input.
+it). Every memo is capped, so memory stays flat however long the input. Lines are always in
+English (decide's default language): JSON is an interface, so no memo is keyed by language.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ class Decider:
         found = self._packs.get(encounter.jurisdiction)
         if found is None:  # an unknown jurisdiction raises here, and is never remembered
             pack = engine.resolve_pack(encounter.jurisdiction)
-            notice = engine.NOTICE.format(name=pack.name, reviewed=pack.reviewed.isoformat())
+            notice = engine.notice(pack)
             found = self._packs[encounter.jurisdiction] = (pack, _json(notice), _Slot.MARK not in pack.model_dump_json())
         day = _Day()
         day.pack, day.notice, day.slot_safe = found

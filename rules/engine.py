@@ -5,6 +5,9 @@ warrant, computes the hold clock, applies every case whose conditions hold, and 
 action: explicit overrides first, then the pack's stated layer order, and where rules of the
 same rank disagree, `ask-supervisor` naming both. An action no rule decides is
 `ask-supervisor` too, so every action always has an answer.
+
+`lang` words the decision's human text (reasons, steps, warnings, the rules' titles and texts)
+from the pack translations and the core catalog; keys and verdict values stay English.
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ from typing import NamedTuple, Optional
 
 from .errors import InputError, PackError
 from .hold import elapsed_minutes, hold_state
+from .i18n import DEFAULT_LANG, tr
 from .models import Decision, Encounter
 from .packs import Pack, Rule
 from .registry import find_pack
 from .vocab import ACTIONS, CLASS_OF_KIND, LAYER_WORDS
 
-NOTICE = (
-    "This answer reflects the {name} policy text on record as of {reviewed}. It is not legal advice: "
-    "when in doubt, ask a supervisor."
-)
+
+
+def notice(pack: Pack, lang: str = DEFAULT_LANG) -> str:
+    return tr(lang, "engine.notice", name=pack.name, reviewed=pack.reviewed.isoformat())
 
 
 def evaluate(
@@ -32,9 +36,10 @@ def evaluate(
     now: dt.datetime,
     on: Optional[dt.date] = None,
     pack: Optional[Pack] = None,
+    lang: str = DEFAULT_LANG,
 ) -> Decision:
     """Decide one encounter. `now` is the caller's clock (aware); `on` overrides the date."""
-    return Decision.model_validate(decide(encounter, now=now, on=on, pack=pack))
+    return Decision.model_validate(decide(encounter, now=now, on=on, pack=pack, lang=lang))
 
 
 def resolve_pack(pack_id: str) -> Pack:
@@ -53,19 +58,21 @@ def decide(
     now: dt.datetime,
     on: Optional[dt.date] = None,
     pack: Optional[Pack] = None,
+    lang: str = DEFAULT_LANG,
 ) -> dict:
-    """The decision as a JSON-ready dict in the contract's shape (see Decision)."""
+    """The decision as a JSON-ready dict in the contract's shape (see Decision), its human
+    text in `lang` (JSON output always asks for English: it is an interface)."""
     if now.tzinfo is None:
         raise ValueError("now must carry a UTC offset")
     pack = pack or resolve_pack(encounter.jurisdiction)
     day = on or encounter.date or now.date()
-    warrant, reading, warrant_warnings = _warrant(encounter)
+    warrant, reading, warrant_warnings = _warrant(encounter, lang)
     version = _version(pack, day)
     facts = _facts(warrant["kind"], encounter)
-    hold, hold_steps = _hold(version, facts, encounter, now)
+    hold, hold_steps = _clock(_hold_limit(version, facts), encounter, now, lang)
     facts["hold_expired"] = bool(hold and hold["expired"])
     matched = [(rule, case) for rule, case in version.cases if _holds(case.when, facts)]
-    ruling = _rule_on(pack, day, matched, hold["rule"] if hold else None)
+    ruling = _rule_on(pack, day, matched, hold["rule"] if hold else None, lang)
     return {
         "id": encounter.id,
         "jurisdiction": encounter.jurisdiction,
@@ -74,10 +81,10 @@ def decide(
         "warrant": warrant,
         "actions": ruling.actions,
         "hold": hold,
-        "next_steps": _next_steps(hold, hold_steps, _questions(reading, warrant["class"]), ruling),
-        "warnings": _dedupe(warrant_warnings + ruling.warns + _date_warnings(pack, version, day) + ruling.doubts),
-        "rules": {rule_id: _rule_ref(rule) for rule_id, rule in ruling.cited},
-        "notice": NOTICE.format(name=pack.name, reviewed=pack.reviewed.isoformat()),
+        "next_steps": _next_steps(hold, hold_steps, _questions(reading, warrant["class"]), ruling, lang),
+        "warnings": _dedupe(warrant_warnings + ruling.warns + _date_warnings(pack, version, day, lang) + ruling.doubts),
+        "rules": {rule_id: _rule_ref(rule, pack, lang) for rule_id, rule in ruling.cited},
+        "notice": notice(pack, lang),
     }
 
 
@@ -106,7 +113,7 @@ class _Ruling(NamedTuple):
     cited: list[tuple[str, Rule]]  # every rule the decision names, in rule-id order
 
 
-def _rule_on(pack: Pack, day, matched: list, hold_rule: Optional[str]) -> _Ruling:
+def _rule_on(pack: Pack, day, matched: list, hold_rule: Optional[str], lang: str = DEFAULT_LANG) -> _Ruling:
     """Settle every action from the matched (rule, case) pairs."""
     candidates: dict[str, list] = {a: [] for a in ACTIONS}
     steps: list[str] = []
@@ -115,18 +122,18 @@ def _rule_on(pack: Pack, day, matched: list, hold_rule: Optional[str]) -> _Rulin
     for rule, case in matched:
         for action, verdict in case.then.items():
             candidates[action].append((rule, case, verdict))
-        steps.extend(case.steps)
+        steps.extend(_case_words(pack, rule, case, "steps", lang) or ())
         if case.warn:
-            warns.append(f"{rule.id}: {case.warn}")
+            warns.append(tr(lang, "engine.case_warn", rule=rule.id, warn=_case_words(pack, rule, case, "warn", lang)))
             cited[rule.id] = rule
-    actions = {action: _settle(candidates[action], pack, day) for action in ACTIONS}
+    actions = {action: _settle(candidates[action], pack, day, lang) for action in ACTIONS}
     for answer in actions.values():
         for rule_id in answer["rules"]:
             cited[rule_id] = pack.rule(rule_id)
     if hold_rule:
         cited[hold_rule] = pack.rule(hold_rule)
     doubts = [
-        f"{r.id} rests on a source of low confidence: confirm it with a supervisor."
+        tr(lang, "engine.low_confidence", rule=r.id)
         for r in cited.values()
         if r.confidence == "low" and any(r.id in a["rules"] for a in actions.values())
     ]
@@ -148,9 +155,10 @@ def _questions(reading, warrant_class: str) -> list[str]:
     return reading.questions if reading and warrant_class != "none" else []
 
 
-def _next_steps(hold: Optional[dict], hold_steps: list[str], questions: list[str], ruling: _Ruling) -> list[str]:
+def _next_steps(hold: Optional[dict], hold_steps: list[str], questions: list[str], ruling: _Ruling,
+                lang: str = DEFAULT_LANG) -> list[str]:
     """The clock's step first, then the reader's questions, then the cases' steps."""
-    return _dedupe(_hold_step(hold, ruling.actions["detain"]["verdict"]) + hold_steps + list(questions) + ruling.steps)
+    return _dedupe(_hold_step(hold, ruling.actions["detain"]["verdict"], lang) + hold_steps + list(questions) + ruling.steps)
 
 
 class _Version:
@@ -201,33 +209,32 @@ def _bounds(pack: Pack) -> list[dt.date]:
     return sorted(days)
 
 
-def _warrant(encounter: Encounter):
+def _warrant(encounter: Encounter, lang: str = DEFAULT_LANG):
     """The warrant reading: stated kind, else the NCIC text's, else unknown; fail-safe on conflict."""
     reading = None
     if encounter.ncic_text:
         from .ncic import read_ncic  # the marker tables load only when there is text to read
 
-        reading = read_ncic(encounter.ncic_text)
-    return _warrant_from(encounter.warrant, reading)
+        reading = read_ncic(encounter.ncic_text, lang)
+    return _warrant_from(encounter.warrant, reading, lang)
 
 
-def _warrant_from(stated: Optional[str], reading):
+def _warrant_from(stated: Optional[str], reading, lang: str = DEFAULT_LANG):
     """_warrant for a stated kind (or None) and the NCIC text's reading (or None)."""
     warnings: list[str] = []
     if stated:
         kind, source = stated, "stated"
         if reading and reading.warrant_class not in ("unknown", CLASS_OF_KIND[kind]):
-            warnings.append(
-                f"The NCIC text reads {reading.kind} ({reading.warrant_class}) but the warrant was given as {kind}: "
-                "check with dispatch before acting."
-            )
+            warnings.append(tr(lang, "engine.ncic_conflict", read=_word(lang, "warrant_kinds", reading.kind),
+                               cls=_word(lang, "warrant_classes", reading.warrant_class),
+                               kind=_word(lang, "warrant_kinds", kind)))
             if CLASS_OF_KIND[kind] == "criminal":
                 kind = "unknown"
-                warnings.append("Fail-safe: the warrant is treated as unknown until dispatch confirms it is criminal.")
+                warnings.append(tr(lang, "engine.fail_safe"))
     elif reading:
         kind, source = reading.kind, "ncic_text"
         if kind == "unknown":
-            warnings.append(f"NCIC text: {reading.summary}")
+            warnings.append(tr(lang, "engine.ncic_unknown", summary=reading.summary))
     else:
         kind, source = "unknown", "default"
     warrant = {
@@ -242,17 +249,13 @@ def _warrant_from(stated: Optional[str], reading):
     return warrant, reading, warnings
 
 
-def _hold(version: _Version, facts: dict, encounter: Encounter, now: dt.datetime):
-    return _clock(_hold_limit(version, facts), encounter, now)
-
-
 def _hold_limit(version: _Version, facts: dict) -> Optional[tuple[float, str]]:
     """The shortest hold limit whose conditions hold, with its rule id; None when none does."""
     limits = [(r.hold.limit_minutes, r.id) for r in version.holds if _holds(r.hold.when, facts)]
     return min(limits) if limits else None
 
 
-def _clock(limit: Optional[tuple[float, str]], encounter: Encounter, now: dt.datetime):
+def _clock(limit: Optional[tuple[float, str]], encounter: Encounter, now: dt.datetime, lang: str = DEFAULT_LANG):
     """The contract's hold object under `limit` (None when there is no clock) and its steps."""
     elapsed = elapsed_minutes(encounter.held_minutes, encounter.held_since, now)
     if limit is None and elapsed is None:
@@ -261,19 +264,20 @@ def _clock(limit: Optional[tuple[float, str]], encounter: Encounter, now: dt.dat
     steps = []
     if elapsed is None:
         elapsed = 0.0
-        steps.append("Note the time the hold began: the limit counts from then, not from this check.")
+        steps.append(tr(lang, "engine.note_start"))
     return hold_state(limit_minutes, elapsed, rule_id), steps
 
 
-def _hold_step(hold: Optional[dict], detain: str) -> list[str]:
+def _hold_step(hold: Optional[dict], detain: str, lang: str = DEFAULT_LANG) -> list[str]:
     """What the clock means for the officer, given the verdict on holding the person."""
     if not hold or hold["limit_minutes"] is None:
         return []
+    limit = f"{hold['limit_minutes']:g}"
     if hold["expired"]:
-        return [f"The {hold['limit_minutes']:g}-minute limit is reached ({hold['rule']}): release now unless a criminal basis was confirmed."]
+        return [tr(lang, "engine.hold_reached", limit=limit, rule=hold["rule"])]
     if detain == "prohibited":
-        return ["There is no basis to keep holding the person: end the hold now, whatever time is left on the clock."]
-    return [f"Hold limit: {hold['remaining_minutes']:g} of {hold['limit_minutes']:g} minutes left ({hold['rule']})."]
+        return [tr(lang, "engine.no_basis")]
+    return [tr(lang, "engine.hold_left", left=f"{hold['remaining_minutes']:g}", limit=limit, rule=hold["rule"])]
 
 
 def _holds(when: dict, facts: dict) -> bool:
@@ -301,14 +305,10 @@ _COMPATIBLE = {
 }
 
 
-def _settle(candidates: list, pack: Pack, day: dt.date) -> dict:
+def _settle(candidates: list, pack: Pack, day: dt.date, lang: str = DEFAULT_LANG) -> dict:
     """One verdict for one action from the cases that apply (see module docstring)."""
     if not candidates:
-        return {
-            "verdict": "ask-supervisor",
-            "rules": [],
-            "reason": f"No rule of this pack in force on {day.isoformat()} decides this for these facts: ask a supervisor.",
-        }
+        return {"verdict": "ask-supervisor", "rules": [], "reason": tr(lang, "engine.no_rule", day=day.isoformat())}
     overridden = {other for rule, _, _ in candidates for other in rule.overrides}
     live = [c for c in candidates if c[0].id not in overridden]
     top = min(pack.prevails.index(rule.layer) for rule, _, _ in live)
@@ -316,22 +316,61 @@ def _settle(candidates: list, pack: Pack, day: dt.date) -> dict:
     verdict = _merge(winners)
     rules = _dedupe([rule.id for rule, _, _ in winners])
     if verdict is None:
-        said = "; ".join(f"{rule.id} ({LAYER_WORDS[rule.layer]}) says {v}" for rule, _, v in winners)
-        return {
-            "verdict": "ask-supervisor",
-            "rules": rules,
-            "reason": f"The rules disagree: {said}. No priority between them is stated: ask a supervisor.",
-        }
+        return {"verdict": "ask-supervisor", "rules": rules, "reason": tr(lang, "engine.disagree", said=_said(winners, lang))}
     rule, case, _ = next(c for c in winners if c[2] == verdict)
-    reason = case.reason or rule.text
+    reason = (_case_words(pack, rule, case, "reason", lang) if case.reason else None) or _rule_words(pack, rule, "text", lang)
     also = [r for r in rules if r != rule.id]
     if also:
-        reason += f" (Also {', '.join(also)}.)"
+        reason += tr(lang, "engine.also", rules=", ".join(also))
     beaten = [c for c in candidates if c not in winners and c[2] != verdict]
     if beaten:
-        said = "; ".join(f"{r.id} ({LAYER_WORDS[r.layer]}) says {v}" for r, _, v in beaten)
-        reason += f" This prevails over: {said}."
+        reason += tr(lang, "engine.prevails", said=_said(beaten, lang))
     return {"verdict": verdict, "rules": rules, "reason": reason}
+
+
+def _said(candidates: list, lang: str) -> str:
+    """What each (rule, case, verdict) says, in one line."""
+    return "; ".join(tr(lang, "engine.says", rule=r.id, layer=_word(lang, "layers", r.layer), verdict=_word(lang, "verdicts", v))
+                     for r, _, v in candidates)
+
+
+def _word(lang: str, section: str, value: str) -> str:
+    """A closed-vocabulary value as `lang` words it; English keeps the contract's own words."""
+    if lang == DEFAULT_LANG:
+        return LAYER_WORDS[value] if section == "layers" else value
+    from .translations import vocabulary
+
+    return vocabulary(lang)[section][value]
+
+
+def _case_words(pack: Pack, rule: Rule, case, field: str, lang: str):
+    """A case's reason, steps or warn in `lang`, falling back to the pack's English."""
+    own = getattr(case, field)
+    if lang == DEFAULT_LANG:
+        return own
+    from .translations import text_of
+
+    number = next(n for n, c in enumerate(rule.cases, 1) if c is case)
+    return text_of(pack, rule.id, field, lang, case=number, pack_file=_pack_file(pack)) or own
+
+
+def _rule_words(pack: Pack, rule: Rule, field: str, lang: str):
+    """A rule's title, text or summary in `lang` (None for an English summary)."""
+    if lang == DEFAULT_LANG:
+        return None if field == "summary" else getattr(rule, field)
+    from .translations import text_of
+
+    found = text_of(pack, rule.id, field, lang, pack_file=_pack_file(pack))
+    return found or (None if field == "summary" else getattr(rule, field))
+
+
+def _pack_file(pack: Pack):
+    from .registry import active_registry
+
+    try:
+        return active_registry().path(pack.id)
+    except PackError:
+        return None
 
 
 def _merge(cases: list) -> Optional[str]:
@@ -341,22 +380,22 @@ def _merge(cases: list) -> Optional[str]:
     return _COMPATIBLE.get(verdicts)
 
 
-def _date_warnings(pack: Pack, version: _Version, day: dt.date) -> list[str]:
+def _date_warnings(pack: Pack, version: _Version, day: dt.date, lang: str = DEFAULT_LANG) -> list[str]:
     out = []
     if version.effective_from is None:
-        out.append(f"No rule of the {pack.name} pack is in force on {day.isoformat()}: every answer is ask-supervisor.")
+        out.append(tr(lang, "engine.no_rule_in_force", name=pack.name, day=day.isoformat()))
     if day > pack.reviewed:
-        out.append(
-            f"The date {day.isoformat()} is after this pack was last reviewed ({pack.reviewed.isoformat()}): "
-            "the policy may have changed since. Confirm with a supervisor."
-        )
+        out.append(tr(lang, "engine.after_review", day=day.isoformat(), reviewed=pack.reviewed.isoformat()))
     return out
 
 
-def _rule_ref(rule: Rule) -> dict:
+def _rule_ref(rule: Rule, pack: Optional[Pack] = None, lang: str = DEFAULT_LANG) -> dict:
+    """A cited rule as the decision shows it; in another language, with a `summary` of its quote."""
+    words = {"title": rule.title, "text": rule.text}
+    if lang != DEFAULT_LANG:
+        words = {field: _rule_words(pack, rule, field, lang) for field in ("title", "text", "summary")}
     return {
-        "title": rule.title,
-        "text": rule.text,
+        **words,
         "quote": rule.quote,
         "source": rule.source,
         "layer": rule.layer,

@@ -25,23 +25,34 @@ ENV_VAR = "WARRANTWISE_LANG"
 
 
 @lru_cache(maxsize=None)
+def _file(root: Path, lang: str, stem: str) -> Mapping[str, str]:
+    """One catalog file's messages, read on first use so a run loads only the files it needs."""
+    path = root / lang / f"{stem}.toml"
+    if not path.is_file():
+        return MappingProxyType({})
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{path}: {key} must be a string")
+    return MappingProxyType(data)
+
+
 def catalog(root: Path, lang: str) -> Mapping[str, str]:
-    """All messages of one catalog in one language, keyed `file.key`."""
-    messages: dict[str, str] = {}
-    for path in sorted((root / lang).glob("*.toml")):
-        with open(path, "rb") as fh:
-            for key, value in tomllib.load(fh).items():
-                if not isinstance(value, str):
-                    raise ValueError(f"{path}: {key} must be a string")
-                messages[f"{path.stem}.{key}"] = value
-    return MappingProxyType(messages)
+    """All messages of one catalog in one language, keyed `file.key` (for checks and tools)."""
+    return MappingProxyType({
+        f"{path.stem}.{key}": value
+        for path in sorted((root / lang).glob("*.toml"))
+        for key, value in _file(root, lang, path.stem).items()
+    })
 
 
 def translate(root: Path, lang: str, key: str, **params) -> str:
     """The message `key` in `lang` (English where a translation is missing: tests forbid that)."""
-    text = catalog(root, lang).get(key)
+    stem, _, name = key.partition(".")
+    text = _file(root, lang, stem).get(name)
     if text is None:
-        text = catalog(root, DEFAULT_LANG)[key]
+        text = _file(root, DEFAULT_LANG, stem)[name]
     return text.format(**params) if params else text
 
 

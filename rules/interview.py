@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Callable, Optional
 
+from .i18n import DEFAULT_LANG, tr
 from .vocab import CLASS_OF_KIND, OFFENSES
 
 REQUIRED = ("jurisdiction",)  # encounter fields with no default: `--no-input` must be given them
@@ -31,12 +33,11 @@ class Option:
 class Question:
     id: str  # the encounter field it fills (`process` is the wizard's own)
     kind: str  # select, text, multiline, confirm or checkbox
-    message: str
-    label: str  # its name on the review screen
+    message: str  # English; `worded` gives it in another language
     options: tuple[Option, ...] = ()
-    instruction: str = ""  # beside the question, in the prompt's own words (short: 60 columns)
     hint: str = ""  # a line shown before a typed answer: what to type
     depends_on: tuple[str, ...] = ()  # answers that decide whether it is asked
+    label: str = ""  # its name on the review screen (filled by `worded`)
 
 
 @dataclass(frozen=True)
@@ -49,18 +50,19 @@ class Context:
     last_jurisdiction: Optional[str] = None
 
 
+# English titles (rules/locale/en.toml mirrors them); their one-line helps are in the catalog.
 PROCESS = (
-    Option("ncic", "An NCIC hit", "You have the hit text: paste it and warrantwise reads it."),
-    Option("kind", "A warrant or detainer I can name", "You know what kind of paper it is."),
-    Option("none", "Neither", "No warrant and no hit."),
+    Option("ncic", "An NCIC hit"),
+    Option("kind", "A warrant or detainer I can name"),
+    Option("none", "Neither"),
 )
 KINDS = (
-    Option("criminal", "Criminal warrant", "Signed by a judge for a crime (including federal crimes such as illegal re-entry)."),
-    Option("ice-administrative", "ICE administrative warrant", "Form I-200 or I-205, an NCIC 'administrative warrant' or absconder record: civil."),
-    Option("ice-detainer", "ICE detainer", "Form I-247, a request to hold someone for ICE: civil, not a warrant."),
-    Option("civil-other", "Other civil process", "Any other civil paper: not a crime."),
-    Option("judicial-immigration-order", "Judge's immigration order", "A federal judge's order for immigration custody: not a crime."),
-    Option("unknown", "Not sure", "Treated as unknown (fail-safe): ask dispatch what it is."),
+    Option("criminal", "Criminal warrant"),
+    Option("ice-administrative", "ICE administrative warrant"),
+    Option("ice-detainer", "ICE detainer"),
+    Option("civil-other", "Other civil process"),
+    Option("judicial-immigration-order", "Judge's immigration order"),
+    Option("unknown", "Not sure"),
 )
 ROLES = (
     Option("suspect", "Suspect"),
@@ -71,42 +73,99 @@ ROLES = (
     Option("other", "Other"),
 )
 CUSTODY = (
-    Option("none", "Not held", "A stop or field contact; free to leave."),
-    Option("detained", "Detained", "Held at the scene while you check."),
-    Option("arrested", "Arrested", "Under arrest on a charge."),
-    Option("jail", "In jail", "Booked into a jail or lock-up."),
+    Option("none", "Not held"),
+    Option("detained", "Detained"),
+    Option("arrested", "Arrested"),
+    Option("jail", "In jail"),
 )
 
 QUESTIONS = (
-    Question("jurisdiction", "select", "Which policy applies (your department)?", "Jurisdiction"),
-    Question("date", "text", "Date of the encounter", "Date", hint="YYYY-MM-DD; Enter keeps today."),
-    Question("role", "select", "The person's role", "Role", ROLES, depends_on=("jurisdiction",)),
-    Question("custody", "select", "Custody status", "Custody", CUSTODY),
-    Question("process", "select", "Is there a warrant or an NCIC hit?", "Warrant or hit", PROCESS),
-    Question("warrant", "select", "What kind of process is it?", "Kind of process", KINDS, depends_on=("process",)),
+    Question("jurisdiction", "select", "Which policy applies (your department)?"),
+    Question("date", "text", "Date of the encounter", hint="YYYY-MM-DD; Enter keeps today."),
+    Question("role", "select", "The person's role", ROLES, depends_on=("jurisdiction",)),
+    Question("custody", "select", "Custody status", CUSTODY),
+    Question("process", "select", "Is there a warrant or an NCIC hit?", PROCESS),
+    Question("warrant", "select", "What kind of process is it?", KINDS, depends_on=("process",)),
     Question(
-        "ncic_text", "multiline", "Paste the NCIC hit text", "NCIC text", instruction="(Esc, Enter to finish)",
+        "ncic_text", "multiline", "Paste the NCIC hit text",
         hint="All of it, as printed: any case, any number of lines.", depends_on=("process",),
     ),
+    Question("dispatch_confirmed", "confirm", "Dispatch confirmed it active and criminal?",
+             depends_on=("process", "warrant", "ncic_text")),
     Question(
-        "dispatch_confirmed", "confirm", "Dispatch confirmed it active and criminal?", "Dispatch confirmed",
-        depends_on=("process", "warrant", "ncic_text"),
+        "suspected_offenses", "checkbox", "Suspected offences",
+        tuple(Option(o, o.replace("-", " ")) for o in OFFENSES), depends_on=("jurisdiction",),
     ),
     Question(
-        "suspected_offenses", "checkbox", "Suspected offences", "Offences",
-        tuple(Option(o, o.replace("-", " ")) for o in OFFENSES), instruction="(space ticks, Enter when done)",
-        depends_on=("jurisdiction",),
-    ),
-    Question(
-        "held_since", "text", "When did the hold begin?", "Hold began",
+        "held_since", "text", "When did the hold begin?",
         hint="Minutes ago (e.g. 20) or the clock time it began (e.g. 14:05).", depends_on=("custody",),
     ),
     Question(
-        "id", "text", "Incident or case number", "Reference",
+        "id", "text", "Incident or case number",
         hint="Registers the hold so a supervisor sees it. Never a name; Enter to skip.", depends_on=("custody",),
     ),
 )
 BY_ID = {q.id: q for q in QUESTIONS}
+# The vocabulary section (rules/locale/LANG.toml) that words each select's choices.
+TITLES = {"role": "roles", "custody": "custody", "process": "process", "warrant": "warrant_kinds",
+          "suspected_offenses": "offenses"}
+
+
+def worded(question: Question, lang: str = DEFAULT_LANG) -> Question:
+    """The question as the officer reads it in `lang`: its message, hint, review label and
+    choice titles and helps. Choice values stay the stable English ids."""
+    if lang == DEFAULT_LANG:
+        message, hint, titles = question.message, question.hint, {}
+    else:
+        from .translations import vocabulary
+
+        words = vocabulary(lang)
+        message, hint = words["questions"][question.id], words["hints"].get(question.id, "")
+        titles = words[TITLES[question.id]] if question.id in TITLES else {}
+    helps = _helps(lang).get(question.id, {})
+    options = tuple(Option(o.value, titles.get(o.value, o.title), helps.get(o.value, "")) for o in question.options)
+    return replace(question, message=message, hint=hint, options=options, label=_labels(lang)[question.id])
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {
+        "jurisdiction": tr(lang, "interview.label_jurisdiction"),
+        "date": tr(lang, "interview.label_date"),
+        "role": tr(lang, "interview.label_role"),
+        "custody": tr(lang, "interview.label_custody"),
+        "process": tr(lang, "interview.label_process"),
+        "warrant": tr(lang, "interview.label_warrant"),
+        "ncic_text": tr(lang, "interview.label_ncic_text"),
+        "dispatch_confirmed": tr(lang, "interview.label_dispatch_confirmed"),
+        "suspected_offenses": tr(lang, "interview.label_suspected_offenses"),
+        "held_since": tr(lang, "interview.label_held_since"),
+        "id": tr(lang, "interview.label_id"),
+    }
+
+
+def _helps(lang: str) -> dict[str, dict[str, str]]:
+    """One line under a choice: what each kind of process, or custody status, means."""
+    return {
+        "process": {
+            "ncic": tr(lang, "interview.help_process_ncic"),
+            "kind": tr(lang, "interview.help_process_kind"),
+            "none": tr(lang, "interview.help_process_none"),
+        },
+        "warrant": {
+            "criminal": tr(lang, "interview.help_kind_criminal"),
+            "ice-administrative": tr(lang, "interview.help_kind_ice_administrative"),
+            "ice-detainer": tr(lang, "interview.help_kind_ice_detainer"),
+            "civil-other": tr(lang, "interview.help_kind_civil_other"),
+            "judicial-immigration-order": tr(lang, "interview.help_kind_judicial_order"),
+            "unknown": tr(lang, "interview.help_kind_unknown"),
+        },
+        "custody": {
+            "none": tr(lang, "interview.help_custody_none"),
+            "detained": tr(lang, "interview.help_custody_detained"),
+            "arrested": tr(lang, "interview.help_custody_arrested"),
+            "jail": tr(lang, "interview.help_custody_jail"),
+        },
+    }
 OFFENSE_FACTS = frozenset({"offenses_any", "offenses_none", "has_offense"})
 
 
@@ -189,40 +248,41 @@ _DEFAULTS = {
 }
 
 
-def parse(question_id: str, text: str, now: dt.datetime):
+def parse(question_id: str, text: str, now: dt.datetime, lang: str = DEFAULT_LANG):
     """A text question's typed answer as the value to store; ValueError with what to type instead."""
-    return _PARSERS[question_id](text.strip(), now)
+    return _PARSERS[question_id](text.strip(), now, lang)
 
 
-def _date(text: str, now: dt.datetime) -> dt.date:
+def _date(text: str, now: dt.datetime, lang: str) -> dt.date:
     try:
         if len(text) == 10:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise ValueError(f"write the date as YYYY-MM-DD (got {text!r})")
+    raise ValueError(tr(lang, "interview.bad_date", text=repr(text)))
 
 
-def _ncic_text(text: str, now: dt.datetime) -> str:
+def _ncic_text(text: str, now: dt.datetime, lang: str) -> str:
     if not text:
-        raise ValueError("paste the hit text (or answer 'Neither' to the question before)")
+        raise ValueError(tr(lang, "interview.no_hit_text", neither=worded(BY_ID["process"], lang).options[-1].title))
     return text
 
 
-def _reference(text: str, now: dt.datetime) -> Optional[str]:
-    problem = reference_problem(text) if text else None
+def _reference(text: str, now: dt.datetime, lang: str) -> Optional[str]:
+    problem = reference_problem(text, lang) if text else None
     if problem:
         raise ValueError(problem)
     return text or None
 
 
-_MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)?(?:\s+ago)?", re.IGNORECASE)
+# "20", "20 min", "20 minutes ago", and in Spanish "hace 20 minutos".
+_MINUTES = re.compile(r"(?:hace\s+)?(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?|minutos?)?(?:\s+ago)?", re.IGNORECASE)
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 CLOCK_SKEW = dt.timedelta(minutes=1)
 MAX_HOLD = dt.timedelta(days=7)
 
 
-def hold_start(text: str, now: dt.datetime) -> dt.datetime:
+def hold_start(text: str, now: dt.datetime, lang: str = DEFAULT_LANG) -> dt.datetime:
     """When the hold began, from minutes ago (`20`), a clock time (`14:05`) or ISO 8601.
 
     A clock time later than `now` is taken as yesterday's (a hold that ran past midnight);
@@ -241,33 +301,32 @@ def hold_start(text: str, now: dt.datetime) -> dt.datetime:
         try:
             start = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError("type the minutes since the hold began (e.g. 20) or the clock time it began (e.g. 14:05)") from None
+            raise ValueError(tr(lang, "interview.bad_hold_start")) from None
         start = start if start.tzinfo else start.replace(tzinfo=now.tzinfo)
     if start > now + CLOCK_SKEW:
-        raise ValueError(f"{start.isoformat(timespec='minutes')} is in the future")
+        raise ValueError(tr(lang, "interview.in_the_future", when=start.isoformat(timespec="minutes")))
     if now - start > MAX_HOLD:
-        raise ValueError("that is more than a week ago: type the minutes since the hold began")
+        raise ValueError(tr(lang, "interview.over_a_week"))
     return start
 
 
 _PARSERS = {"date": _date, "ncic_text": _ncic_text, "id": _reference, "held_since": hold_start}
 
 
-def reference_problem(ref: str) -> Optional[str]:
+def reference_problem(ref: str, lang: str = DEFAULT_LANG) -> Optional[str]:
     """Why `ref` cannot be a hold reference (None if it can): an incident or case number, never a name."""
     if not ref:
-        return "the reference is empty: give the incident or case number"
+        return tr(lang, "interview.reference_empty")
     if len(ref) > MAX_REFERENCE:
-        return f"the reference is longer than {MAX_REFERENCE} characters: give the incident or case number"
+        return tr(lang, "interview.reference_too_long", max=MAX_REFERENCE)
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", ref):
-        return ("the reference may hold only letters, digits and . _ / - (no spaces): "
-                "give the incident or case number, never a person's name")
+        return tr(lang, "interview.reference_characters")
     if not any(c.isdigit() for c in ref):
-        return "the reference has no digit, so it looks like a name: give the incident or case number"
+        return tr(lang, "interview.reference_no_digit")
     return None
 
 
-def shown(question: Question, value, now: dt.datetime) -> str:
+def shown(question: Question, value, now: dt.datetime, lang: str = DEFAULT_LANG) -> str:
     """An answer as words: for the review screen, and as the text a re-asked prompt starts with."""
     if question.id == "held_since":
         local = value.astimezone(now.tzinfo)
@@ -275,9 +334,10 @@ def shown(question: Question, value, now: dt.datetime) -> str:
     if question.id == "date":
         return value.isoformat()
     if question.kind == "confirm":
-        return "yes" if value else "no"
+        return tr(lang, "interview.yes") if value else tr(lang, "interview.no")
     if question.kind == "checkbox":
-        return ", ".join(value) or "none"
+        titles = {o.value: o.title for o in question.options}
+        return ", ".join(titles.get(v, v) for v in value) or tr(lang, "interview.none_ticked")
     if question.id == "ncic_text":
         lines = value.strip().splitlines()
         return lines[0][:40] + ("…" if len(lines[0]) > 40 or len(lines) > 1 else "")
@@ -286,17 +346,18 @@ def shown(question: Question, value, now: dt.datetime) -> str:
     return next((o.title for o in question.options if o.value == value), str(value))
 
 
-def review(answers: dict, now: dt.datetime) -> list[tuple[Question, str]]:
-    """The answers in question order, each as words, for the review screen."""
+def review(answers: dict, now: dt.datetime, lang: str = DEFAULT_LANG) -> list[tuple[Question, str]]:
+    """The answers in question order, each as words in `lang`, for the review screen."""
     out = []
     for q in QUESTIONS:
         if q.id not in answers:
             continue
-        words = shown(q, answers[q.id], now)
+        q = worded(q, lang)
+        words = shown(q, answers[q.id], now, lang)
         if q.id == "held_since":
-            words += f" ({minutes_ago(answers[q.id], now)} min ago)"
+            words = tr(lang, "interview.minutes_ago", when=words, minutes=minutes_ago(answers[q.id], now))
         elif q.id == "id" and not words:
-            words = "none (the hold is not registered)"
+            words = tr(lang, "interview.not_registered")
         out.append((q, words))
     return out
 

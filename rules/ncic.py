@@ -10,16 +10,23 @@ it needs is out of reach (tests/test_ncic_linear.py). Overlaps are settled by ma
 Fail safe, in this order: civil words inside an ICE form outweigh the criminal words the form
 names; civil and criminal process together read `unknown`; weak hints alone read `unknown`.
 A false "criminal" is the worst error this program can make.
+
+`lang` words the reading (meanings, summary, found, missing, questions); the classification,
+offsets and evidence texts never depend on it. Marker meanings are English data; their other
+languages sit in `locale/ncic/LANG.toml`, keyed by the English.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
+from pathlib import Path
 
+from .i18n import DEFAULT_LANG, tr
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
 from .ncic_markers import ANCHORS, MARKERS, regex_of
 from .vocab import CLASS_OF_KIND
@@ -66,12 +73,23 @@ class _Hit:
     kind: str | None
     tags: frozenset
     priority: int
+    code: str | None = None  # an offence code's hit: its code
 
 
-def read_ncic(text: str) -> Reading:
+MEANINGS_DIR = Path(__file__).with_name("locale") / "ncic"
+
+
+@cache
+def meanings(lang: str) -> dict[str, str]:
+    """The marker and offence-code meanings in `lang`, keyed by their English (tests check both ways)."""
+    with open(MEANINGS_DIR / f"{lang}.toml", "rb") as fh:
+        return tomllib.load(fh)["means"]
+
+
+def read_ncic(text: str, lang: str = DEFAULT_LANG) -> Reading:
     """Classify NCIC hit text. Never raises on any string."""
     if not text or not text.strip():
-        return Reading(kind="unknown", summary="No NCIC text to read.", questions=_ASK_UNKNOWN[:])
+        return Reading(kind="unknown", summary=tr(lang, "ncic.no_text"), questions=_ask_unknown(lang))
     low = _fold(text)
     hits, fields = _scan(text, low)
     hits = _settle_overlaps(hits, len(low))
@@ -80,23 +98,39 @@ def read_ncic(text: str) -> Reading:
         for h in hits:
             if h.points == "criminal" and h.tags & {"offence", "statute"}:
                 h.points, h.strength = "neutral", 0
-                h.means += " (named inside an ICE form, which stays civil whatever it names)"
-    kind, why = _decide(hits)
+                h.tags |= {"in_form"}
+    kind, why = _decide(hits, lang)
     deciding = _DECIDING_POINTS.get(kind, ())
     evidence = [
         {
             "text": text[h.start:h.end],
             "start": h.start,
             "end": h.end,
-            "means": h.means,
+            "means": _means(h, lang),
             "points": h.points,
             "decides": h.strength == 2 and h.points in deciding,
         }
         for h in sorted(hits, key=attrgetter("start"))
     ]
     reading = Reading(kind=kind, evidence=evidence, fields=fields, summary=why)
-    _advise(reading, hits)
+    _advise(reading, hits, lang)
     return reading
+
+
+def _means(h: _Hit, lang: str) -> str:
+    """What a hit's words mean, in `lang`."""
+    if h.code is not None:
+        desc = OFFENSE_CODES.get(h.code)
+        if desc is None:
+            return tr(lang, "ncic.code_unknown", code=h.code)
+        means = tr(lang, "ncic.code", code=h.code, means=_meaning(desc[2], lang))
+    else:
+        means = _meaning(h.means, lang)
+    return means + tr(lang, "ncic.in_form") if "in_form" in h.tags else means
+
+
+def _meaning(english: str, lang: str) -> str:
+    return english if lang == DEFAULT_LANG else meanings(lang).get(english, english)
 
 
 def _fold(text: str) -> str:
@@ -175,9 +209,7 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
             if value:
                 hits.append(_offence_code_hit(code_start, value.end(), value.group(1)))
         elif code == "EXL":
-            hits.append(_Hit(code_start, value_start, "criminal", 2,
-                             "EXL, the extradition field: only criminal wanted-person records carry it",
-                             None, frozenset({"process"}), -1))
+            hits.append(_Hit(code_start, value_start, "criminal", 2, EXL_MEANS, None, frozenset({"process"}), -1))
     return hits, fields
 
 
@@ -209,23 +241,26 @@ def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
     return {code: "; ".join(parts) for code, parts in values.items()}
 
 
+EXL_MEANS = "EXL, the extradition field: only criminal wanted-person records carry it"
+
+
 def _offence_code_hit(start: int, end: int, code: str) -> _Hit:
     return _Hit(start, end, *_offence_code(code))
 
 
 @cache
 def _offence_code(code: str) -> tuple:
-    """What an offence code says, as the fields of a hit after its span (worked out once per code)."""
+    """What an offence code says, as the fields of a hit after its span (worked out once per code);
+    its meaning is worded from the code when the evidence is written (see _means)."""
     desc = OFFENSE_CODES.get(code)
     if desc is None:
-        return ("ambiguous", 1, f"offence code {code} is not in warrantwise's table: ask dispatch what it is",
-                None, frozenset({"code"}), -1)
-    _, points, means = desc
+        return ("ambiguous", 1, "", None, frozenset({"code"}), -1, code)
+    _, points, _ = desc
     tags = {"code", "process"}
     if code == "8003":
         tags.add("confirm")
-    return (points, 2 if points != "ambiguous" else 1, f"offence code {code}: {means}",
-            "ice-administrative" if points == "civil" else None, frozenset(tags), -1)
+    return (points, 2 if points != "ambiguous" else 1, "",
+            "ice-administrative" if points == "civil" else None, frozenset(tags), -1, code)
 
 
 def _settle_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
@@ -249,7 +284,7 @@ _DECIDING_POINTS = {
 }
 
 
-def _decide(hits: list[_Hit]) -> tuple[str, str]:
+def _decide(hits: list[_Hit], lang: str) -> tuple[str, str]:
     strong = [h for h in hits if h.strength == 2]
     civil = [h for h in strong if h.points == "civil"]
     criminal = [h for h in strong if h.points == "criminal"]
@@ -257,57 +292,53 @@ def _decide(hits: list[_Hit]) -> tuple[str, str]:
     if civil and (criminal or judicial):
         immigration = any("immigration" in h.tags for h in civil)
         if judicial and not criminal and immigration and not any("form" in h.tags for h in civil):
-            return "judicial-immigration-order", "A judge or court and an immigration order: a judge's immigration order, not a crime."
-        return "unknown", "Mixed evidence: civil and criminal words in the same text. Fail-safe: unknown until dispatch says which."
+            return "judicial-immigration-order", tr(lang, "ncic.judge_immigration")
+        return "unknown", tr(lang, "ncic.mixed")
     if civil:
         if any(h.kind == "ice-detainer" for h in civil):
-            return "ice-detainer", "An ICE detainer: a civil request, not a warrant."
+            return "ice-detainer", tr(lang, "ncic.detainer")
         if any(h.kind == "ice-administrative" for h in civil):
-            return "ice-administrative", "An ICE administrative (civil) warrant or order, not a judge's criminal warrant."
-        return "civil-other", "Civil process, not a criminal warrant."
+            return "ice-administrative", tr(lang, "ncic.administrative")
+        return "civil-other", tr(lang, "ncic.civil_other")
     if criminal or judicial:
         if judicial and not criminal and any("immigration" in h.tags for h in hits if h.points in ("civil", "ambiguous")):
-            return "judicial-immigration-order", "A judge's order about immigration custody: judicial, but not a crime."
-        return "criminal", "Criminal: the text names a crime, a criminal warrant or a court."
+            return "judicial-immigration-order", tr(lang, "ncic.judicial_custody")
+        return "criminal", tr(lang, "ncic.criminal")
     if any(h.points == "ambiguous" and "watch" in h.tags for h in hits):
-        return "unknown", "A gang or terrorist-watch record is not a warrant. Nothing here decides civil or criminal."
+        return "unknown", tr(lang, "ncic.watch")
     if hits:
-        return "unknown", "Only weak hints: nothing here decides civil or criminal."
-    return "unknown", "No civil or criminal marker found."
+        return "unknown", tr(lang, "ncic.weak")
+    return "unknown", tr(lang, "ncic.no_marker")
 
 
-_ASK_UNKNOWN = [
-    "Ask dispatch: is there a judge-signed criminal warrant? Which court, which offence (OFF code)?",
-    "Ask dispatch: is this an ICE administrative warrant (Form I-200 or I-205), a detainer (I-247), "
-    "or an Immigration Violator File record?",
-]
-_CIVIL_SIGNS = "an ICE form (I-200, I-205, I-247), 'administrative warrant', 'warrant of removal', a detainer, a DHS header, an immigration officer's signature"
-_CRIMINAL_SIGNS = "a court named on the warrant, a judge's signature, a criminal statute or offence code, an extradition code"
+def _ask_unknown(lang: str) -> list[str]:
+    return [tr(lang, "ncic.ask_criminal"), tr(lang, "ncic.ask_civil")]
 
 
-def _advise(reading: Reading, hits: list[_Hit]) -> None:
+def _advise(reading: Reading, hits: list[_Hit], lang: str) -> None:
     """Fill in what was found, what is missing and what to ask dispatch or a supervisor."""
     kinds = {h.points for h in hits if h.strength == 2}
-    reading.found = [f"{e['text']!r}: {e['means']}" for e in reading.evidence if e["points"] != "neutral"]
+    reading.found = [tr(lang, "ncic.found", text=repr(e["text"]), means=e["means"])
+                     for e in reading.evidence if e["points"] != "neutral"]
+    civil_signs, criminal_signs = tr(lang, "ncic.civil_signs"), tr(lang, "ncic.criminal_signs")
     cls = reading.warrant_class
     if cls == "civil":
-        reading.missing = [f"What would make it criminal: {_CRIMINAL_SIGNS}" + (
-            " (criminal words appear only inside the ICE form)" if "criminal" not in kinds and any(
-                e["points"] == "neutral" and "ICE form" in e["means"] for e in reading.evidence) else ": none found")]
-        reading.questions = ["Ask dispatch whether there is also a separate criminal warrant or charge."]
+        in_form = "criminal" not in kinds and any("in_form" in h.tags for h in hits)
+        reading.missing = [tr(lang, "ncic.missing", head=tr(lang, "ncic.head_to_criminal"), signs=criminal_signs,
+                              tail=tr(lang, "ncic.only_in_form") if in_form else tr(lang, "ncic.none_found"))]
+        reading.questions = [tr(lang, "ncic.ask_separate")]
     elif cls == "criminal":
-        reading.missing = [f"What would make it civil: {_CIVIL_SIGNS}: none found"]
-        reading.questions = ["Have dispatch confirm the warrant is active and criminal, and for what offence."]
+        reading.missing = [tr(lang, "ncic.missing", head=tr(lang, "ncic.head_to_civil"), signs=civil_signs,
+                              tail=tr(lang, "ncic.none_found"))]
+        reading.questions = [tr(lang, "ncic.ask_confirm")]
         if any("confirm" in h.tags for h in hits):
-            reading.questions.append(
-                "A deported-felon record is not itself a judge's warrant: ask dispatch or ICE's LESC to confirm a "
-                "criminal charge or warrant (8 U.S.C. 1326) exists."
-            )
+            reading.questions.append(tr(lang, "ncic.ask_deported"))
     elif cls == "judicial":
-        reading.missing = ["A judge's order about immigration custody is not a criminal warrant."]
-        reading.questions = ["Ask a supervisor: which judge signed it, and what does the order authorise?"]
+        reading.missing = [tr(lang, "ncic.judicial_missing")]
+        reading.questions = [tr(lang, "ncic.ask_judge")]
     else:
-        reading.missing = [f"Civil signs: {_CIVIL_SIGNS}.", f"Criminal signs: {_CRIMINAL_SIGNS}."]
-        reading.questions = _ASK_UNKNOWN[:]
+        reading.missing = [tr(lang, "ncic.civil_signs_line", signs=civil_signs),
+                           tr(lang, "ncic.criminal_signs_line", signs=criminal_signs)]
+        reading.questions = _ask_unknown(lang)
         if any("watch" in h.tags for h in hits):
-            reading.questions.append("Ask dispatch whether any warrant exists: a gang or watch-list record is not one.")
+            reading.questions.append(tr(lang, "ncic.ask_watch"))

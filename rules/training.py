@@ -6,6 +6,10 @@ on. Answers are never written down: they are what `decide()` says. `scenarios/pi
 records those answers with a fingerprint of every rule they cite, so an edited policy flags
 the scenarios that depend on it (as Lexipol flags a bulletin whose policy changed) until a
 trainer has reviewed them and re-pinned. No clock: callers pass `now`.
+
+A bank's words in another language sit beside it in `scenarios/i18n/LANG/JURISDICTION.toml`:
+per scenario id its title, story and questions (keyed by what each asks about). Only words:
+the encounter, and so every answer and pin, is the same in every language.
 """
 
 from __future__ import annotations
@@ -18,17 +22,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal, Optional
+from types import MappingProxyType
+from typing import Iterable, Literal, Mapping, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from .engine import decide, resolve_pack
 from .errors import InputError, PackError
+from .i18n import DEFAULT_LANG, tr
 from .models import Encounter
 from .packs import _read_toml
 from .vocab import ACTIONS, VERDICTS
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
+I18N_DIR = SCENARIO_DIR / "i18n"
 PIN_FILE = SCENARIO_DIR / "pins.json"
 WARRANT_QUESTION = "warrant_class"
 # What a roll-call bank must cover (issue 4); each scenario names one.
@@ -52,6 +59,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def reflow(story: str) -> str:
+    """Line breaks in the file are for its author; blank lines separate paragraphs."""
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", story.strip()))
+
+
 class Question(_Strict):
     ask: str = Field(min_length=1)
     about: Literal[ACTIONS + (WARRANT_QUESTION,)]  # type: ignore[valid-type]
@@ -67,11 +79,7 @@ class Scenario(_Strict):
     encounter: Encounter
     questions: list[Question] = Field(min_length=1)
 
-    @field_validator("story")
-    @classmethod
-    def _reflow(cls, story: str) -> str:
-        """Line breaks in the file are for its author; blank lines separate paragraphs."""
-        return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", story.strip()))
+    _reflow = field_validator("story")(classmethod(lambda cls, story: reflow(story)))
 
     @model_validator(mode="after")
     def _answerable(self):
@@ -162,6 +170,59 @@ def load_banks(jurisdictions: Optional[Iterable[str]] = None) -> list[Bank]:
     return [load_bank(j) for j in (jurisdictions or bank_ids())]
 
 
+class ScenarioWords(_Strict):
+    """One scenario's words in another language."""
+
+    title: str = Field(min_length=1)
+    story: str = Field(min_length=1)
+    questions: dict[str, str]
+
+    _reflow = field_validator("story")(classmethod(lambda cls, story: reflow(story)))
+
+
+_BANK_WORDS = TypeAdapter(dict[str, ScenarioWords])
+
+
+@lru_cache(maxsize=None)
+def bank_words(jurisdiction: str, lang: str) -> Mapping[str, ScenarioWords]:
+    """A bank's words in `lang` by scenario id; empty in English or where there is no translation."""
+    path = I18N_DIR / lang / f"{jurisdiction}.toml"
+    if lang == DEFAULT_LANG or not path.is_file():
+        return MappingProxyType({})
+    try:
+        return MappingProxyType(_BANK_WORDS.validate_python(_read_toml(path)))
+    except ValidationError as exc:
+        raise PackError(str(path), [_problem(e) for e in exc.errors()]) from None
+
+
+def worded(scenario: Scenario, lang: str) -> Scenario:
+    """The scenario with its title, story and questions in `lang` (English where it has none)."""
+    words = bank_words(scenario.jurisdiction, lang).get(scenario.id)
+    if words is None:
+        return scenario
+    questions = [q.model_copy(update={"ask": words.questions.get(q.about, q.ask)}) for q in scenario.questions]
+    return scenario.model_copy(update={"title": words.title, "story": words.story, "questions": questions})
+
+
+def words_problems(bank: Bank, lang: str) -> list[str]:
+    """What the bank's translation into `lang` lacks, and what it words that the bank does not ask."""
+    where = f"i18n/{lang}/{bank.jurisdiction}.toml"
+    if not (I18N_DIR / lang / f"{bank.jurisdiction}.toml").is_file():
+        return [f"{where}: missing"]
+    words = bank_words(bank.jurisdiction, lang)
+    scenarios = {s.id: s for s in bank.scenarios}
+    out = [f"{where}: {sid}: no such scenario in the bank" for sid in words if sid not in scenarios]
+    for sid, scenario in scenarios.items():
+        if sid not in words:
+            out.append(f"{where}: {sid}: no translation")
+            continue
+        asked = {q.about for q in scenario.questions}
+        given = set(words[sid].questions)
+        out += [f"{where}: {sid}: question {a}: no translation" for a in sorted(asked - given)]
+        out += [f"{where}: {sid}: question {a}: the scenario asks no such question" for a in sorted(given - asked)]
+    return out
+
+
 @dataclass(frozen=True)
 class Answer:
     """The computed answer to one question, and what it rests on."""
@@ -173,17 +234,19 @@ class Answer:
     reason: str
 
 
-def answer_key(scenario: Scenario, *, now: dt.datetime) -> tuple[dict, list[Answer]]:
-    """The decision for the scenario's encounter and, from it, the answer to each question."""
-    decision = decide(scenario.encounter, now=now)
-    return decision, [_answer(q, decision) for q in scenario.questions]
+def answer_key(scenario: Scenario, *, now: dt.datetime, lang: str = DEFAULT_LANG) -> tuple[dict, list[Answer]]:
+    """The decision for the scenario's encounter and, from it, the answer to each question,
+    worded in `lang` (the answers themselves are the same in every language)."""
+    decision = decide(scenario.encounter, now=now, lang=lang)
+    return decision, [_answer(q, decision, lang) for q in scenario.questions]
 
 
-def _answer(question: Question, decision: dict) -> Answer:
+def _answer(question: Question, decision: dict, lang: str) -> Answer:
     if question.about == WARRANT_QUESTION:
         warrant = decision["warrant"]
         words = [f"'{e['text']}': {e['means']}" for e in warrant["evidence"] if e["points"] != "neutral"]
-        return Answer(question.about, question.ask, warrant["class"], (), "; ".join(words) or "No civil or criminal words in the text.")
+        reason = "; ".join(words) or tr(lang, "training.no_deciding_words")
+        return Answer(question.about, question.ask, warrant["class"], (), reason)
     action = decision["actions"][question.about]
     return Answer(question.about, question.ask, action["verdict"], tuple(action["rules"]), action["reason"])
 

@@ -32,6 +32,11 @@ def _plain_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERMINAL_WIDTH", "100")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    # English unless a test picks a language (set_language, or --lang through cli.app.main);
+    # restored afterwards, so a Spanish test never leaks into the next one.
+    from cli import i18n
+
+    monkeypatch.setitem(i18n._current, "lang", "en")
 
 
 @pytest.fixture

@@ -53,7 +53,8 @@ def command_modules(modules: set[str]) -> set[str]:
 def test_help_lists_the_commands_without_importing_any(tmp_path):
     modules = modules_after(tmp_path, "--help")
     assert command_modules(modules) == set()
-    assert loaded(modules, "rules", "pydantic", *INTERACTIVE) == set()
+    # The message catalogs' loader is the one part of the core every start needs.
+    assert loaded(modules, "rules", "pydantic", *INTERACTIVE) - {"rules", "rules.i18n"} == set()
 
 
 def test_check_json_imports_its_own_command_only(tmp_path):
@@ -73,10 +74,17 @@ def test_batch_imports_nothing_interactive(tmp_path):
     assert loaded(modules, *INTERACTIVE, "rich") == set()
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("row", COMMANDS, ids=[row[0] for row in COMMANDS])
-def test_the_registry_lists_each_command_as_its_own_help_begins(row):
+def test_the_registry_lists_each_command_as_its_own_help_begins(row, lang, monkeypatch):
     assert len(row) == 4, f"{row[0]}: add the summary (the first paragraph of its help) to its COMMANDS row"
+    if lang == "es" and row[0] in ("wizard", "hold", "train") and not _has_help(row[1]):
+        pytest.skip(f"{row[0]} does not word its help in Spanish yet (phase 2b)")
+    for module in [m for m in sys.modules if m.startswith("cli.commands.")]:  # help is worded at import
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr("cli.i18n._current", {"lang": lang})
     name, _, _, summary = row
+    summary = summary()
     command = app_group().commands[name]
     real = command.load()
     first = inspect.cleandoc(real.help or "").split("\n\n")[0]
@@ -95,6 +103,10 @@ def test_import_lint_passes():
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
     lint = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def _has_help(module: str) -> bool:
+    return "HELP =" in (ROOT / "cli" / "commands" / f"{module}.py").read_text(encoding="utf-8")
 
 
 def app_group():

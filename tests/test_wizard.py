@@ -24,12 +24,15 @@ from typer.testing import CliRunner
 from cli import wizard
 from cli.app import app
 from cli.hold_store import HoldStore
+from cli.i18n import UI_CATALOG
 from cli.prompting import Prompter
 from rules import interview
+from rules.i18n import translate
 from rules.registry import active_registry
 from tests.test_countdown import Clock, ScriptedKeys
 
 ROOT = Path(__file__).resolve().parents[1]
+NEEDS_TERMINAL = translate(UI_CATALOG, "en", "wizard.needs_terminal")
 EST = dt.timezone(dt.timedelta(hours=-5))
 NOW = dt.datetime(2026, 11, 21, 14, 30, tzinfo=EST)
 DOWN, UP = REVERSE_ANSI_SEQUENCES[Keys.Down], REVERSE_ANSI_SEQUENCES[Keys.Up]
@@ -127,7 +130,7 @@ def test_the_ncic_path_reads_the_hit_at_once_decides_and_counts_down(run):
     run(PG_DETAINED_HIT + DECIDE, countdown=[None, None, "q"])
     assert run.code is None
     assert run.asked == ["jurisdiction", "date", "custody", "process", "ncic_text", "suspected_offenses", "held_since", "id"]
-    preview = run.out.index("I read: CIVIL ice-administrative")
+    preview = run.out.index("I read: CIVIL ICE administrative warrant")
     assert run.out.index("Deciding words: “ADMINISTRATIVE WARRANT OF REMOVAL”") > preview
     panel = run.out.index("warrantwise · Prince George's County Police")
     assert panel > preview and "PROHIBITED" in run.out and "Hold 24-001 · rule PG-3" in run.out
@@ -186,7 +189,7 @@ def test_review_change_the_kind_of_process_reasks_its_dependents_only(run):
     change = review_pick(answered, "process") + choose("process", "ncic", "kind") + paste(REMOVAL)  # a hit, read civil
     run(first + change + DECIDE)
     assert run.asked == answered + ["process", "ncic_text"]  # no dispatch question: the hit is not criminal
-    assert "CIVIL ice-administrative (from ncic_text)" in run.out
+    assert "Warrant: CIVIL ICE administrative warrant" in run.out
 
 
 def test_review_change_keeps_the_earlier_answer_as_the_default(run):
@@ -304,7 +307,7 @@ def test_ctrl_c_during_the_countdown_exits_130_and_the_hold_keeps_running(run):
 
 def test_input_that_ends_early_fails_instead_of_hanging(run, capsys):
     run(jurisdiction("pg-county") + ENTER)
-    assert run.code == 2 and wizard.NEEDS_TERMINAL in capsys.readouterr().err
+    assert run.code == 2 and NEEDS_TERMINAL in capsys.readouterr().err
 
 
 # The command line: --no-input, --answers, flags and the terminal check, through typer.
@@ -353,7 +356,7 @@ def test_bad_given_answers_fail_before_any_question(tmp_path, args, says):
 def test_without_a_terminal_the_wizard_says_what_to_use(tmp_path):
     result = cli(tmp_path, "-j", "pg-county")
     assert result.exit_code == 2
-    assert result.stderr.strip() == wizard.NEEDS_TERMINAL
+    assert result.stderr.strip() == NEEDS_TERMINAL
 
 
 def test_no_terminal_in_a_real_process(tmp_path):
@@ -361,7 +364,7 @@ def test_no_terminal_in_a_real_process(tmp_path):
     main = "from cli.app import main; main()"
     wizard_run = subprocess.run([sys.executable, "-c", main, "wizard"], stdin=subprocess.DEVNULL, capture_output=True,
                                 text=True, env=env, cwd=ROOT, timeout=60)
-    assert wizard_run.returncode == 2 and wizard_run.stderr == wizard.NEEDS_TERMINAL + "\n"
+    assert wizard_run.returncode == 2 and wizard_run.stderr == NEEDS_TERMINAL + "\n"
     bare = subprocess.run([sys.executable, "-c", main], stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=60)
     assert "Usage" in bare.stdout + bare.stderr and "wizard" in bare.stdout + bare.stderr  # the help, not the wizard

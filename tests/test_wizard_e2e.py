@@ -83,7 +83,7 @@ def test_warrantwise_alone_on_a_terminal_walks_to_the_decision_and_the_countdown
     term.child.send(ENTER)  # detained
     term.answer("Is there a warrant or an NCIC hit?", ENTER)  # an NCIC hit
     term.answer("Paste the NCIC hit text", "OUTSTANDING ADMINISTRATIVE\rWARRANT OF REMOVAL" + ESC + ENTER)
-    term.wait_for("I read: CIVIL ice-administrative")
+    term.wait_for("I read: CIVIL ICE administrative warrant")
     term.wait_for("Deciding words:")
     term.answer("Suspected offences", ENTER)
     term.answer("When did the hold begin?", BACK + "10" + ENTER)

@@ -6,19 +6,22 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import PackFiles, use_packs
+
+HELP = _("app.batch") + "\n\n" + _("batch.more")
 
 
 def batch(
-    path: Annotated[str, typer.Argument(help="JSONL or CSV file of encounters, one per line; '-' reads standard input.")],
+    path: Annotated[str, typer.Argument(help=_("batch.path_help"))],
     input_format: Annotated[
-        Optional[str], typer.Option("--input-format", help="jsonl or csv. Default: from the file's extension (jsonl for '-').")
+        Optional[str], typer.Option("--input-format", help=_("batch.input_format_help"))
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="jsonl (default), csv, or table (for a screen).")] = "jsonl",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help=_("batch.format_help"))] = "jsonl",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help=_("batch.output_help"))] = None,
     pack: PackFiles = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Decide in N processes (JSONL in and out); the output keeps the input's order.")
+        int, typer.Option("--workers", min=1, help=_("batch.workers_help"))
     ] = 1,
 ) -> None:
     """Decide many encounters: one output record per input record, in order.
@@ -41,17 +44,17 @@ def batch(
     use_packs(pack)
     fmt = (input_format or ("csv" if path.lower().endswith(".csv") else "jsonl")).lower()
     if fmt not in ("jsonl", "csv"):
-        fail(f"--input-format must be jsonl or csv, not {input_format!r}", ExitCode.USAGE)
+        fail(_("batch.bad_input_format", value=repr(input_format)), ExitCode.USAGE)
     if output_format not in ("jsonl", "csv", "table"):
-        fail(f"--format must be jsonl, csv or table, not {output_format!r}", ExitCode.USAGE)
+        fail(_("batch.bad_format", value=repr(output_format)), ExitCode.USAGE)
     files = contextlib.ExitStack()
     try:
         source = sys.stdin.buffer if path == "-" else files.enter_context(open(path, "rb"))
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}", ExitCode.USAGE)
+        fail(_("common.cannot_read", path=path, why=exc.strerror or exc), ExitCode.USAGE)
     fast = fmt == output_format == "jsonl"
     if workers > 1 and not fast:
-        fail("--workers needs JSONL input and JSONL output", ExitCode.USAGE)
+        fail(_("batch.workers_jsonl"), ExitCode.USAGE)
     try:
         if fast:
             sys.stdout.flush()
@@ -59,7 +62,7 @@ def batch(
         else:
             sink = files.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.USAGE)
+        fail(_("batch.cannot_write", path=output, why=exc.strerror or exc), ExitCode.USAGE)
     now = dt.datetime.now().astimezone()
     if fast:
         from ..batch_jsonl import decide_jsonl
@@ -95,5 +98,5 @@ def _done(failed: int) -> None:
     from ..exit_codes import ExitCode
 
     if failed:
-        typer.echo(f"{failed} record(s) could not be decided; see their error records.", err=True)
+        typer.echo(_("batch.failed", count=failed), err=True)
         raise typer.Exit(ExitCode.RECORD_ERRORS)

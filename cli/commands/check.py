@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import (
     Custody,
     Date,
@@ -25,6 +26,8 @@ from .encounter_flags import (
     use_packs,
 )
 
+HELP = _("app.check") + "\n\n" + _("check.example")
+
 
 def check(
     jurisdiction: Jurisdiction = None,
@@ -40,9 +43,9 @@ def check(
     held_since: HeldSince = None,
     id: EncounterId = None,
     input: Annotated[
-        Optional[str], typer.Option("--input", help="An encounter as a JSON or TOML file; flags override its fields.")
+        Optional[str], typer.Option("--input", help=_("check.input_help"))
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the decision as JSON (the contract), not a panel.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("check.json_help"))] = False,
     pack: PackFiles = None,
 ) -> None:
     """Decide one encounter: what the policy requires, permits and prohibits, and why.
@@ -57,6 +60,7 @@ def check(
     from rules.errors import InputError, PackError
 
     from ..console import console, fail
+    from ..i18n import language
     from ..encounter_input import load_answers_file, merge, to_encounter
     from ..exit_codes import ExitCode
 
@@ -67,14 +71,14 @@ def check(
     )
     if ncic_file is not None:
         if ncic_text is not None:
-            fail("give --ncic-text or --ncic-file, not both", ExitCode.USAGE)
+            fail(_("common.ncic_text_or_file"), ExitCode.USAGE)
         flags["ncic_text"] = read_text_arg(ncic_file)
     try:
         data = merge(load_answers_file(input) if input else None, flags)
         if "jurisdiction" not in data:
-            raise InputError("jurisdiction", "is required: give --jurisdiction (pg-county, dc-mpd, miami-dade) or an --input file")
+            raise InputError("jurisdiction", _("check.no_jurisdiction"))
         encounter = to_encounter(data)
-        decision = decide(encounter, now=dt.datetime.now().astimezone())
+        decision = decide(encounter, now=dt.datetime.now().astimezone(), lang="en" if json_out else language())
     except (InputError, PackError) as exc:
         fail(str(exc), ExitCode.USAGE)
     if json_out:

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import (
     Custody,
     Date,
@@ -23,7 +24,8 @@ from .encounter_flags import (
     use_packs,
 )
 
-InputFile = Annotated[Optional[str], typer.Option("--input", help="An encounter as a JSON or TOML file; flags override its fields.")]
+InputFile = Annotated[Optional[str], typer.Option("--input", help=_("check.input_help"))]
+HELP = _("app.compare") + "\n\n" + _("compare.example")
 
 
 def compare(
@@ -31,7 +33,7 @@ def compare(
         Optional[list[str]],
         typer.Option(
             "--in",
-            help="Where and when: JURISDICTION or JURISDICTION@YYYY-MM-DD (repeat). Without @DATE: --date, else today.",
+            help=_("compare.in_help"),
         ),
     ] = None,
     date: Date = None,
@@ -46,7 +48,7 @@ def compare(
     held_since: HeldSince = None,
     id: EncounterId = None,
     input: InputFile = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print a list of decisions (the contract's shape).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("compare.json_help"))] = False,
     pack: PackFiles = None,
 ) -> None:
     """Compare what the policy says about the same encounter across places and dates.
@@ -66,7 +68,7 @@ def compare(
 
     use_packs(pack)
     if not places:
-        fail("give at least one --in JURISDICTION[@DATE], e.g. --in pg-county@2019-08-01 --in dc-mpd", ExitCode.USAGE)
+        fail(_("compare.no_place"), ExitCode.USAGE)
     flags = flag_values(
         date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text, dispatch_confirmed=dispatch_confirmed,
         offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
@@ -78,7 +80,7 @@ def compare(
     now = dt.datetime.now().astimezone()
     decisions = []
     for place in places:
-        jurisdiction, _, day = place.partition("@")
+        jurisdiction, _at, day = place.partition("@")
         try:
             encounter = to_encounter(merge(base, {"jurisdiction": jurisdiction.strip() or None, "date": day.strip() or None}))
             decisions.append(decide(encounter, now=now))
@@ -101,6 +103,6 @@ def encounter_fields(flags: dict, ncic_file: Optional[str], input: Optional[str]
 
     if ncic_file is not None:
         if flags.get("ncic_text") is not None:
-            fail("give --ncic-text or --ncic-file, not both", ExitCode.USAGE)
+            fail(_("common.ncic_text_or_file"), ExitCode.USAGE)
         flags = {**flags, "ncic_text": read_text_arg(ncic_file)}
     return merge(load_answers_file(input) if input else None, flags)

@@ -6,42 +6,23 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from ..pack_files import PackFiles, use_packs  # noqa: F401 - every command's flags are imported from here
 
-Jurisdiction = Annotated[
-    Optional[str], typer.Option("--jurisdiction", "-j", help="Policy pack: pg-county, dc-mpd, miami-dade, greenbelt, or a pack loaded with --pack.")
-]
-Date = Annotated[Optional[str], typer.Option(help="Date of the encounter, YYYY-MM-DD; picks the policy in force. Default: today.")]
-Role = Annotated[Optional[str], typer.Option(help="The person's role: suspect, driver, passenger, victim, witness, other.")]
-Custody = Annotated[
-    Optional[str], typer.Option(help="none (stop or field contact), detained, arrested, jail. Default: detained.")
-]
-Warrant = Annotated[
-    Optional[str],
-    typer.Option(
-        help="Kind of process if known: none, criminal, ice-administrative, ice-detainer, civil-other, "
-        "judicial-immigration-order, unknown. Leave out to read it from the NCIC text."
-    ),
-]
-NcicText = Annotated[Optional[str], typer.Option("--ncic-text", help="The NCIC hit as printed (quote it).")]
-NcicFile = Annotated[Optional[str], typer.Option("--ncic-file", help="Read the NCIC hit from a file; '-' reads standard input.")]
+Jurisdiction = Annotated[Optional[str], typer.Option("--jurisdiction", "-j", help=_("common.jurisdiction_help"))]
+Date = Annotated[Optional[str], typer.Option(help=_("common.date_help"))]
+Role = Annotated[Optional[str], typer.Option(help=_("common.role_help"))]
+Custody = Annotated[Optional[str], typer.Option(help=_("common.custody_help"))]
+Warrant = Annotated[Optional[str], typer.Option(help=_("common.warrant_help"))]
+NcicText = Annotated[Optional[str], typer.Option("--ncic-text", help=_("common.ncic_text_help"))]
+NcicFile = Annotated[Optional[str], typer.Option("--ncic-file", help=_("common.ncic_file_help"))]
 Dispatch = Annotated[
-    Optional[bool],
-    typer.Option("--dispatch-confirmed/--not-dispatch-confirmed", help="Dispatch confirmed the warrant is active and criminal."),
+    Optional[bool], typer.Option("--dispatch-confirmed/--not-dispatch-confirmed", help=_("common.dispatch_help"))
 ]
-Offense = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--offense",
-        help="A suspected offence (repeat for more): drug-trafficking, human-trafficking, money-laundering, "
-        "terrorism, customs, gang, smuggling, other-crime.",
-    ),
-]
-HeldMinutes = Annotated[Optional[float], typer.Option(help="Minutes the person has been held so far.")]
-HeldSince = Annotated[
-    Optional[str], typer.Option(help="When the hold began, ISO 8601 with a UTC offset, e.g. 2026-11-21T14:05-05:00.")
-]
-EncounterId = Annotated[Optional[str], typer.Option("--id", help="Your reference for this encounter (a case number, never a name).")]
+Offense = Annotated[Optional[list[str]], typer.Option("--offense", help=_("common.offense_help"))]
+HeldMinutes = Annotated[Optional[float], typer.Option(help=_("common.held_minutes_help"))]
+HeldSince = Annotated[Optional[str], typer.Option(help=_("common.held_since_help"))]
+EncounterId = Annotated[Optional[str], typer.Option("--id", help=_("common.id_help"))]
 
 
 def flag_values(**flags) -> dict:
@@ -77,4 +58,4 @@ def read_text_arg(path: Optional[str]) -> Optional[str]:
         from ..console import fail
         from ..exit_codes import ExitCode
 
-        fail(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", ExitCode.USAGE)
+        fail(_("common.cannot_read", path=path, why=getattr(exc, "strerror", None) or exc), ExitCode.USAGE)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .compare import InputFile, encounter_fields
 from .encounter_flags import (
     Custody,
@@ -25,6 +26,8 @@ from .encounter_flags import (
     use_packs,
 )
 
+HELP = _("app.explain") + "\n\n" + _("explain.example")
+
 
 def explain(
     jurisdiction: Jurisdiction = None,
@@ -40,7 +43,7 @@ def explain(
     held_since: HeldSince = None,
     id: EncounterId = None,
     input: InputFile = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help=_("explain.json_help"))] = False,
     pack: PackFiles = None,
 ) -> None:
     """Explain one decision: every rule considered, whether it was in force, which conditions
@@ -66,7 +69,7 @@ def explain(
     try:
         data = encounter_fields(flags, ncic_file, input)
         if "jurisdiction" not in data:
-            raise InputError("jurisdiction", "is required: give --jurisdiction (pg-county, dc-mpd, miami-dade) or an --input file")
+            raise InputError("jurisdiction", _("check.no_jurisdiction"))
         trace = trace_of(to_encounter(data), now=dt.datetime.now().astimezone())
     except (InputError, PackError) as exc:
         fail(str(exc), ExitCode.USAGE)

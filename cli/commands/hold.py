@@ -41,19 +41,20 @@ def start(
     from rules.interview import hold_start
 
     from ..hold_store import StoreError
+    from ..i18n import _, language
     from ..wizard_memory import last_jurisdiction
 
     use_packs(pack)
     if since is not None and minutes_ago is not None:
-        _fail("give --since or --minutes-ago, not both")
+        _fail(_("hold.since_or_minutes"))
     store = _store()
     jurisdiction = jurisdiction or last_jurisdiction(store.home)
     if not jurisdiction:
-        _fail("give --jurisdiction (e.g. pg-county): the hold limit depends on it")
+        _fail(_("hold.give_jurisdiction"))
     _check_jurisdiction(jurisdiction)
     now = _now()
     try:
-        started = hold_start(since if since is not None else f"{minutes_ago or 0}", now)
+        started = hold_start(since if since is not None else f"{minutes_ago or 0}", now, language())
     except ValueError as exc:
         _fail(f"--since: {exc}")
     try:
@@ -95,8 +96,9 @@ def list_holds(json_out: JsonOpt = False) -> None:
         _echo_json(reports)
         return
     from ..console import console
+    from ..i18n import _
 
-    console().print(_table(reports, now) if reports else "No running holds.")
+    console().print(_table(reports, now) if reports else _("hold.none_running"))
 
 
 @app.command()
@@ -125,8 +127,9 @@ def fresh_store() -> None:
         kept = store.set_aside(_now().strftime("%Y%m%dT%H%M%S"))
     except StoreError as exc:
         _fail(exc)
-    typer.echo(f"The damaged hold store is kept as {kept}; the next hold starts an empty store at {store.path}. "
-               "Holds that were running are not in it: start them again with `warrantwise hold start`.")
+    from ..i18n import _
+
+    typer.echo(_("hold.set_aside", kept=kept, path=store.path))
 
 
 def _store():
@@ -174,8 +177,10 @@ def _decision(hold, now):
     from rules.engine import decide
     from rules.models import Encounter
 
+    from ..i18n import language
+
     encounter = Encounter(id=hold.ref, jurisdiction=hold.jurisdiction, date=hold.started.date(), held_since=hold.started)
-    return decide(encounter, now=hold.released or now)
+    return decide(encounter, now=hold.released or now, lang=language())
 
 
 def _report(hold, now) -> dict:
@@ -197,13 +202,16 @@ def _print_status(hold, now) -> None:
     """A running hold as one frame of its countdown; a released one as a line."""
     from ..console import console
     from ..countdown import countdown_view, frame_of
+    from ..i18n import _
     from ..render import hold_text, t
 
     decision = _decision(hold, now)
     clock = decision["hold"]
-    head = t(f"Hold {hold.ref} · {hold.jurisdiction} · began {hold.started.isoformat(timespec='minutes')}", "bold")
+    head = t(_("hold.status_head", ref=hold.ref, jurisdiction=hold.jurisdiction,
+               began=hold.started.isoformat(timespec="minutes")), "bold")
     if hold.released:
-        body = t(f"Released {hold.released.isoformat(timespec='minutes')} after {clock['elapsed_minutes']:.0f} minutes.")
+        body = t(_("hold.status_released", at=hold.released.isoformat(timespec="minutes"),
+                   minutes=f"{clock['elapsed_minutes']:.0f}"))
     elif clock["limit_minutes"] is None:
         body = hold_text(clock)
     else:
@@ -218,17 +226,19 @@ def _table(reports: list[dict], now):
     from rich.table import Table
 
     from ..countdown import began_words
+    from ..i18n import _
     from ..render import PHASE_STYLE, t
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("Reference", "Jurisdiction", "Began", "Held", "Left"):
+    for name in (_("hold.col_ref"), _("hold.col_jurisdiction"), _("hold.col_began"), _("hold.col_held"), _("hold.col_left")):
         table.add_column(name, overflow="fold")
     for r in reports:
         hold = r["hold"]
-        left = {None: "no limit", "expired": "LIMIT REACHED"}.get(r["phase"], f"{hold['remaining_minutes']:.0f} min")
+        minutes = _("hold.minutes", minutes=f"{hold['remaining_minutes']:.0f}") if hold else ""
+        left = {None: _("hold.no_limit"), "expired": _("hold.limit_reached")}.get(r["phase"], minutes)
         table.add_row(
             t(r["ref"]), t(r["jurisdiction"]), t(began_words(dt.datetime.fromisoformat(r["started"]), now)),
-            t(f"{hold['elapsed_minutes']:.0f} min"), t(left, PHASE_STYLE.get(r["phase"], "")),
+            t(_("hold.minutes", minutes=f"{hold['elapsed_minutes']:.0f}")), t(left, PHASE_STYLE.get(r["phase"], "")),
         )
     return table
 
@@ -238,9 +248,10 @@ def _watch(store, hold) -> None:
     from ..console import console
     from ..countdown import TerminalKeys, frame_of, run_countdown
     from ..hold_store import StoreError
+    from ..i18n import _
     from ..prompting import exits_cleanly, require_terminal
 
-    require_terminal("--watch needs a terminal; use `warrantwise hold status REF` without it")
+    require_terminal(_("hold.watch_needs_terminal"))
 
     def frame_at(now):
         return frame_of(_decision(hold, now), hold.started, store.released(hold.ref))

@@ -6,16 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from . import pack_authoring
 from .encounter_flags import PackFiles, use_packs
 
-app = typer.Typer(
-    help="The policy packs: list them, show one pack's rules with their sources; start, test and diff a pack.",
-    no_args_is_help=True,
-)
+HELP = _("app.rules")
+app = typer.Typer(help=HELP, no_args_is_help=True)
 
-DateOpt = Annotated[Optional[str], typer.Option(help="Show what is in force on this date (YYYY-MM-DD). Default: today.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+DateOpt = Annotated[Optional[str], typer.Option(help=_("rules.date_help"))]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("rules.json_help"))]
 
 
 def _day(date: Optional[str]):
@@ -29,10 +28,10 @@ def _day(date: Optional[str]):
     try:
         return dt.date.fromisoformat(date)
     except ValueError:
-        fail(f"--date: must be a date written YYYY-MM-DD (got {date!r})", ExitCode.USAGE)
+        fail(_("rules.bad_date", got=repr(date)), ExitCode.USAGE)
 
 
-@app.command("list")
+@app.command("list", help=_("rules.list_help"))
 def list_packs(date: DateOpt = None, json_out: JsonOpt = False, packs: PackFiles = None) -> None:
     """List the packs: version, review date, and the rules in force on the date."""
     import json
@@ -73,12 +72,12 @@ def list_packs(date: DateOpt = None, json_out: JsonOpt = False, packs: PackFiles
     console().print(table)
 
 
-@app.command("show")
+@app.command("show", help=_("rules.show_help"))
 def show_pack(
-    pack: Annotated[str, typer.Argument(help="The pack id, e.g. pg-county, or a pack file.")],
+    pack: Annotated[str, typer.Argument(help=_("rules.pack_arg_help"))],
     date: DateOpt = None,
     json_out: JsonOpt = False,
-    all_rules: Annotated[bool, typer.Option("--all", help="Also show rules not in force on the date.")] = False,
+    all_rules: Annotated[bool, typer.Option("--all", help=_("rules.all_help"))] = False,
     packs: PackFiles = None,
 ) -> None:
     """Show a pack's rules: words, quote, source, layer, dates and confidence."""
@@ -88,7 +87,7 @@ def show_pack(
 
     use_packs(packs)
     day = _day(date)
-    loaded, _ = pack_authoring.load_pack_arg(pack)
+    loaded, pack_file = pack_authoring.load_pack_arg(pack)
     rules = [r for r in loaded.rules if all_rules or r.in_force(day)]
     if json_out:
         typer.echo(json.dumps({
@@ -97,28 +96,9 @@ def show_pack(
             "rules": [{**r.model_dump(mode="json", exclude={"cases", "hold"}), "in_force": r.in_force(day)} for r in rules],
         }, indent=2, ensure_ascii=False))
         return
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
+    from ..render import pack_view
 
-    from rules.vocab import LAYER_WORDS
-
-    from ..render import t
-
-    parts = [t(f"{loaded.description}"), t(f"Which layer prevails on conflict: {' > '.join(LAYER_WORDS[x] for x in loaded.prevails)}", "dim")]
-    if loaded.layer_files:
-        parts.append(t(f"Layers included: {', '.join(str(p) for p in loaded.layer_files)}", "dim"))
-    for r in rules:
-        status = "in force" if r.in_force(day) else "NOT in force"
-        parts.append(Text.assemble("\n", t(f"{r.id} {r.title}", "bold"), f"  [{status} on {day.isoformat()}]"))
-        parts.append(t(r.text))
-        if r.quote:
-            parts.append(t(f"  “{r.quote}”", "italic"))
-        parts.append(t(f"  {LAYER_WORDS[r.layer]} · {r.effective_from} to {r.effective_to or 'now'} · confidence {r.confidence}", "dim"))
-        parts.append(t(f"  source: {r.source}", "dim"))
-        if r.note:
-            parts.append(t(f"  note: {r.note}", "dim"))
-    console().print(Panel(Group(*parts), title=t(f"{loaded.name} · pack {loaded.id} {loaded.version} · reviewed {loaded.reviewed}")))
+    console().print(pack_view(loaded, rules, day, pack_file))
 
 
 @app.command("validate")

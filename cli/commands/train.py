@@ -46,6 +46,7 @@ def train(
 
     from ..console import console, fail
     from ..exit_codes import ExitCode
+    from ..i18n import _
 
     use_packs(pack)
     now = dt.datetime.now().astimezone()
@@ -59,21 +60,21 @@ def train(
     except (InputError, PackError) as exc:
         fail(str(exc), ExitCode.USAGE)
     if present and (answers or results):
-        fail("--present shows the answers to the room; --answers and --results are for the quiz", ExitCode.USAGE)
+        fail(_("train.present_alone"), ExitCode.USAGE)
     if results:
         try:
             open(results, "a").close()  # find out now, not after the session, that the record cannot be kept
         except OSError as exc:
-            fail(f"--results: cannot write {results}: {exc.strerror or exc}", ExitCode.USAGE)
+            fail(_("train.cannot_write", path=results, reason=exc.strerror or exc), ExitCode.USAGE)
     seed = secrets.randbelow(100_000) if seed is None else seed
     chosen = training.select(pool, seed=seed, count=count)
     unanswered = any((s.id, q.about) not in preset for s in chosen for q in s.questions)
     from .. import presenter, prompting, training_ui
 
     if not no_input and (present or unanswered):
-        prompting.require_terminal("train asks in a terminal; for a scripted run give --answers FILE --no-input")
+        prompting.require_terminal(_("train.needs_terminal"))
     out = console()
-    with prompting.exits_cleanly(input_ended="The input ended before the quiz did."):
+    with prompting.exits_cleanly(input_ended=_("train.input_ended")):
         if present:
             presenter.present(chosen, now=now, console=out, wait=None if no_input else presenter.press_key)
             return
@@ -111,6 +112,7 @@ def _repin(now) -> None:
 
     from ..console import console, fail
     from ..exit_codes import ExitCode
+    from ..i18n import _
     from ..render import t
 
     try:
@@ -120,15 +122,15 @@ def _repin(now) -> None:
     except (InputError, PackError) as exc:
         fail(str(exc), ExitCode.USAGE)
     if problems:
-        fail("the bank cannot be pinned until these are fixed: " + "; ".join(problems), ExitCode.USAGE)
+        fail(_("train.cannot_pin", problems="; ".join(problems)), ExitCode.USAGE)
     old = training.read_pins()
     out = console()
     drifts = training.drift(old, current)
     for rule, scenarios in training.by_rule(drifts).items():
-        out.print(t(f"{rule} changed: review {', '.join(scenarios)}", "bold yellow"))
+        out.print(t(_("train.rule_changed", rule=rule, scenarios=", ".join(scenarios)), "bold yellow"))
     for d in drifts:
         out.print(t(f"{d.scenario}: {'; '.join(d.changes)}"))
     for sid in training.stale(old, current):
-        out.print(t(f"{sid}: no longer in the bank, unpinned"))
+        out.print(t(_("train.unpinned", scenario=sid)))
     training.PIN_FILE.write_text(training.pins_text(current), encoding="utf-8")
-    out.print(t(f"Pinned {len(current['scenarios'])} scenarios to {training.PIN_FILE}"))
+    out.print(t(_("train.pinned", count=len(current["scenarios"]), path=training.PIN_FILE)))

@@ -6,13 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
+
+HELP = _("app.warrant") + "\n\n" + _("warrant.example")
+
 
 def warrant(
-    text: Annotated[
-        Optional[str], typer.Argument(help="The NCIC hit text (quote it); '-' or nothing reads standard input.")
-    ] = None,
-    file: Annotated[Optional[str], typer.Option("--file", "-f", help="Read the hit text from this file.")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
+    text: Annotated[Optional[str], typer.Argument(help=_("warrant.text_help"))] = None,
+    file: Annotated[Optional[str], typer.Option("--file", "-f", help=_("warrant.file_help"))] = None,
+    json_out: Annotated[bool, typer.Option("--json", help=_("warrant.json_help"))] = False,
 ) -> None:
     """Read NCIC hit text: the kind of process, civil or criminal, the deciding words explained,
     what is missing and what to ask dispatch.
@@ -26,17 +28,18 @@ def warrant(
 
     from ..console import console, fail
     from ..exit_codes import ExitCode
+    from ..i18n import language
     from .encounter_flags import read_text_arg
 
     if file is not None and text is not None:
-        fail("give the text or --file, not both", ExitCode.USAGE)
+        fail(_("warrant.text_or_file"), ExitCode.USAGE)
     if file is not None:
         text = read_text_arg(file)
     elif text is None or text == "-":
         if sys.stdin.isatty():
-            fail("give the NCIC text as an argument, with --file, or on standard input", ExitCode.USAGE)
+            fail(_("warrant.no_text"), ExitCode.USAGE)
         text = sys.stdin.read()
-    reading = read_ncic(text)
+    reading = read_ncic(text, "en" if json_out else language())
     result = {
         "kind": reading.kind,
         "class": reading.warrant_class,

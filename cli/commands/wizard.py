@@ -61,6 +61,7 @@ def wizard(
     from .. import wizard as flow
     from ..console import fail
     from ..exit_codes import ExitCode
+    from ..i18n import _
     from ..prompting import require_terminal
 
     use_packs(pack)
@@ -73,5 +74,5 @@ def wizard(
     except InputError as exc:
         fail(str(exc), ExitCode.USAGE)
     if not no_input:
-        require_terminal(flow.NEEDS_TERMINAL)
+        require_terminal(_("wizard.needs_terminal"))
     flow.run(given, no_input=no_input, env=flow.terminal_env())
