@@ -289,7 +289,9 @@ m("courts?", "judicial", 1, "mentions a court", tags=("process",))
 # 6. Words that decide nothing by themselves, shown so the reader sees they were weighed.
 m(r"immigration and customs enforcement|ice", "neutral", 0,
   "ICE as the originator decides nothing: ICE holds both civil and criminal warrants", anchors=("immigration", "ice"))
-m("immigration", "ambiguous", 1, "the generic immigration code (OFF 0399) or word: decides nothing")
+# Tagged "immigration": beside a judge's signature it makes the paper a judge's immigration
+# order (judicial, not a crime) rather than a criminal warrant.
+m("immigration", "ambiguous", 1, "the generic immigration code (OFF 0399) or word: decides nothing", tags=("immigration",))
 m("warrants?", "neutral", 0, "the word 'warrant' alone decides nothing: look at what it is based on")
 # Single-word code descriptions last, so they never take words from a longer phrase.
 for _code, (_desc, _points, _means) in OFFENSE_CODES.items():

@@ -143,3 +143,10 @@ def test_reader_tells_what_is_missing_and_what_to_ask():
     assert any("8 U.S.C. 1326" in q for q in criminal.questions)
     unknown = read_ncic("IMMIGRATION")
     assert any("I-200" in q for q in unknown.questions)
+
+
+def test_a_judges_order_about_immigration_custody_is_judicial_not_criminal():
+    reading = read_ncic("ORDER OF U.S. DISTRICT JUDGE AUTHORIZING IMMIGRATION CUSTODY")
+    assert reading.kind == "judicial-immigration-order" and reading.warrant_class == "judicial"
+    # A judge's warrant that names a crime stays criminal.
+    assert read_ncic("SUPERIOR COURT WARRANT: ILLEGAL REENTRY, IMMIGRATION").warrant_class == "criminal"
