@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 from rules.errors import InputError, describe_validation_error
-from rules.models import Encounter
 
 
 def load_answers_file(path: str) -> dict:
@@ -46,7 +45,10 @@ def merge(*layers: Optional[dict]) -> dict:
     return out
 
 
-def to_encounter(data: dict) -> Encounter:
+def to_encounter(data: dict):
+    """The validated Encounter (the model loads here, so the wizard's first question need not wait for it)."""
+    from rules.models import Encounter
+
     try:
         return Encounter.model_validate(data)
     except Exception as exc:  # pydantic ValidationError: say which field and what is allowed

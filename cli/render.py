@@ -21,13 +21,12 @@ from rules.translations import vocabulary
 from .i18n import _, language
 from .safe_text import printable
 
-# (English words, style). The words shown come from words(); the English ones here serve
-# callers not yet reading the catalogs (tests/test_locale_vocab.py keeps them equal to en.toml).
+# How each verdict and warrant class is styled; their words, in the run's language, come from words().
 VERDICT_STYLE = {
-    "required": ("REQUIRED", "bold white on blue"),
-    "permitted": ("PERMITTED", "bold green"),
-    "prohibited": ("PROHIBITED", "bold white on red"),
-    "ask-supervisor": ("ASK A SUPERVISOR", "bold black on yellow"),
+    "required": "bold white on blue",
+    "permitted": "bold green",
+    "prohibited": "bold white on red",
+    "ask-supervisor": "bold black on yellow",
 }
 POINT_STYLE = {
     "civil": "bold black on cyan",
@@ -63,12 +62,12 @@ PHASE_STYLE = {  # how near the hold limit is (rules.hold.hold_phase)
     "urgent": "bold white on red",
     "expired": "bold white on red",
 }
-CLASS_WORDS = {
-    "civil": ("CIVIL", "bold black on cyan"),
-    "criminal": ("CRIMINAL", "bold white on red"),
-    "judicial": ("JUDGE'S ORDER (NOT A CRIME)", "bold white on magenta"),
-    "unknown": ("UNKNOWN", "bold black on yellow"),
-    "none": ("NO WARRANT", "bold"),
+CLASS_STYLE = {
+    "civil": "bold black on cyan",
+    "criminal": "bold white on red",
+    "judicial": "bold white on magenta",
+    "unknown": "bold black on yellow",
+    "none": "bold",
 }
 
 
@@ -78,11 +77,11 @@ def t(text: object, style: str = "") -> Text:
 
 
 def verdict_text(verdict: str) -> Text:
-    return Text(f" {words('verdicts')[verdict]} ", style=VERDICT_STYLE[verdict][1])
+    return Text(f" {words('verdicts')[verdict]} ", style=VERDICT_STYLE[verdict])
 
 
 def class_text(cls: str) -> Text:
-    return Text(f" {words('warrant_classes')[cls]} ", style=CLASS_WORDS[cls][1])
+    return Text(f" {words('warrant_classes')[cls]} ", style=CLASS_STYLE[cls])
 
 
 def highlighted(text: str, evidence: list[dict]) -> Text:
@@ -167,9 +166,14 @@ def rules_block(rules: dict) -> Group:
 
 
 def _rule_line(rule: dict) -> str:
-    return _("panel.rule_line", layer=words("layers").get(rule["layer"], rule["layer"]), start=rule["effective_from"],
-             end=rule["effective_to"] or _("panel.now"), confidence=words("confidence").get(rule["confidence"], rule["confidence"]),
-             source=rule["source"])
+    return _("panel.rule_line", layer=words("layers").get(rule["layer"], rule["layer"]),
+             span=span(rule["effective_from"], rule["effective_to"]),
+             confidence=words("confidence").get(rule["confidence"], rule["confidence"]), source=rule["source"])
+
+
+def span(start: object, end: object) -> str:
+    """When a rule (or case) is in force: "since START", or "START to END" for a closed range."""
+    return _("panel.span_closed", start=start, end=end) if end else _("panel.span_open", start=start)
 
 
 def decision_panel(decision: dict, ncic_text: str | None = None) -> Panel:
@@ -276,8 +280,8 @@ def batch_tables(outputs, sink, chunk: int = 200) -> int:
             left = hold.get("remaining_minutes")
             cls = out["warrant"]["class"]
             rows.append(
-                [t(out["id"] or ""), t(words("warrant_classes")[cls].split(" ")[0], CLASS_WORDS[cls][1])]
-                + [Text(short_verdicts[v], VERDICT_STYLE[v][1]) for v in (out["actions"][a]["verdict"] for a in ACTIONS)]
+                [t(out["id"] or ""), t(words("warrant_classes")[cls].split(" ")[0], CLASS_STYLE[cls])]
+                + [Text(short_verdicts[v], VERDICT_STYLE[v]) for v in (out["actions"][a]["verdict"] for a in ACTIONS)]
                 + [t("" if left is None else _("panel.minutes", minutes=f"{left:g}"))]
             )
         if len(rows) >= chunk:
@@ -320,12 +324,13 @@ def compare_view(decisions: list[dict]) -> Group:
     for d in decisions:
         table.add_column(t(f"{d['jurisdiction']}\n{d['date']}", "bold"), ratio=2, overflow="fold")
     rows = [
-        ("Warrant", [class_text(d["warrant"]["class"]) for d in decisions], [d["warrant"]["class"] for d in decisions]),
-        ("Hold limit", [t(_limit(d["hold"])) for d in decisions], [_limit(d["hold"]) for d in decisions]),
+        (_("compare.warrant"), [class_text(d["warrant"]["class"]) for d in decisions], [d["warrant"]["class"] for d in decisions]),
+        (_("compare.hold_limit"), [t(_limit(d["hold"])) for d in decisions], [_limit(d["hold"]) for d in decisions]),
     ]
     for action in ACTIONS:
         answers = [d["actions"][action] for d in decisions]
-        cells = [Text.assemble(verdict_text(a["verdict"]), "\n", t(", ".join(a["rules"]) or "no rule", "dim")) for a in answers]
+        cells = [Text.assemble(verdict_text(a["verdict"]), "\n", t(", ".join(a["rules"]) or _("compare.no_rule"), "dim"))
+                 for a in answers]
         rows.append((words("actions")[action], cells, [a["verdict"] for a in answers]))
     for label, cells, keys in rows:
         differs = len(set(keys)) > 1
@@ -333,12 +338,12 @@ def compare_view(decisions: list[dict]) -> Group:
         table.add_row(Text("≠" if differs else "", style=style), t(label, style), *cells)
     parts: list = [table]
     differing = [a for a in ACTIONS if len({d["actions"][a]["verdict"] for d in decisions}) > 1]
-    parts.append(Text("What differs, and the rules behind it" if differing else "No verdict differs.", style="bold"))
+    parts.append(Text(_("compare.what_differs") if differing else _("compare.none_differs"), style="bold"))
     for action in differing:
         parts.append(t(words("actions")[action], "bold"))
         for d in decisions:
             answer = d["actions"][action]
-            why = "; ".join(f"{r} {d['rules'][r]['title']}" for r in answer["rules"]) or "no rule decides it"
+            why = "; ".join(f"{r} {d['rules'][r]['title']}" for r in answer["rules"]) or _("compare.no_rule_decides")
             parts.append(Text.assemble(t(f"  {d['jurisdiction']} {d['date']}: "), verdict_text(answer["verdict"]), t(f" {why}")))
     parts.extend(t(f"! {d['jurisdiction']} {d['date']}: {w}", "yellow") for d in decisions for w in d["warnings"])
     parts.extend(t(n, "dim italic") for n in dict.fromkeys(d["notice"] for d in decisions))
@@ -349,8 +354,8 @@ def _limit(hold: dict | None) -> str:
     if not hold:
         return "—"
     if hold["limit_minutes"] is None:
-        return "no limit applies"
-    return f"{hold['limit_minutes']:g} min ({hold['rule']})"
+        return _("compare.no_limit")
+    return _("compare.limit", limit=f"{hold['limit_minutes']:g}", rule=hold["rule"])
 
 
 TRACE_MARK = {
@@ -367,60 +372,69 @@ def trace_view(trace: dict) -> Group:
     from rich.tree import Tree
 
     policy = trace["policy"]
-    head = Text.assemble(("Trace ", "bold"), t(f"· {policy['name']} · {trace['date']} · pack {policy['pack']} {policy['version']}"))
-    facts = Text.assemble(("Facts: ", "bold"), t(" · ".join(f"{k} = {_shown(v)}" for k, v in trace["facts"].items())))
-    rules = Tree(Text(f"Rules of the pack on {trace['date']}", style="bold"))
+    head = Text.assemble((_("explain.trace"), "bold"),
+                         t(_("explain.trace_of", name=policy["name"], date=trace["date"], pack=policy["pack"], version=policy["version"])))
+    facts = Text.assemble((_("explain.facts"), "bold"), t(" · ".join(f"{k} = {_shown(v)}" for k, v in trace["facts"].items())))
+    rules = Tree(Text(_("explain.rules_on", date=trace["date"]), style="bold"))
     absent = []
     for rule in trace["rules"]:
-        span = f"{rule['effective_from']} to {rule['effective_to'] or 'now'}"
+        when = span(rule["effective_from"], rule["effective_to"])
         if not rule["in_force"]:
-            absent.append(f"{rule['id']} ({span})")
+            absent.append(f"{rule['id']} ({when})")
             continue
-        node = rules.add(Text.assemble(("✓ in force ", "green"), t(f"{rule['id']} ", "bold"), t(rule["title"]),
-                                       t(f" · {words('layers')[rule['layer']]} · {span}", "dim")))
+        node = rules.add(Text.assemble((_("explain.in_force"), "green"), t(f"{rule['id']} ", "bold"), t(rule["title"]),
+                                       t(f" · {words('layers')[rule['layer']]} · {when}", "dim")))
         for case in rule["cases"]:
             node.add(_case_line(case))
         if rule["hold"]:
             hold = rule["hold"]
-            said = "applies" if hold["holds"] else "does not apply: " + "; ".join(map(_condition, hold["conditions"]))
-            node.add(t(f"hold limit {hold['limit_minutes']:g} min {said}"))
+            said = (_("explain.hold_applies", limit=f"{hold['limit_minutes']:g}") if hold["holds"] else
+                    _("explain.hold_does_not_apply", limit=f"{hold['limit_minutes']:g}",
+                      conditions="; ".join(map(_condition, hold["conditions"]))))
+            node.add(t(said))
     if absent:
-        rules.add(t(f"✗ not in force on {trace['date']}: {', '.join(absent)}", "dim"))
-    actions = Tree(Text("How each action was settled", style="bold"))
+        rules.add(t(_("explain.not_in_force", date=trace["date"], rules=", ".join(absent)), "dim"))
+    actions = Tree(Text(_("explain.settled"), style="bold"))
     for action, answer in trace["actions"].items():
         how = f"  {', '.join(answer['rules'])} · {answer['how']}" if answer["rules"] else ""
         node = actions.add(Text.assemble((f"{words('actions')[action]} ", "bold"), verdict_text(answer["verdict"]), t(how, "dim")))
         for c in answer["candidates"]:
             mark, style = TRACE_MARK[c["status"]]
-            node.add(Text.assemble((f"{mark} ", style), t(f"{c['rule']} case {c['case']} says {c['says']}: {c['why']}")))
+            node.add(Text.assemble((f"{mark} ", style), t(_("explain.candidate", rule=c["rule"], case=c["case"],
+                                                            says=words("verdicts")[c["says"]], why=c["why"]))))
         if not answer["candidates"]:
-            node.add(t("no case in force speaks to this: ask a supervisor by default", "dim"))
+            node.add(t(_("explain.no_case"), "dim"))
     return Group(head, facts, rules, actions)
 
 
 def _case_line(case: dict) -> Text:
     if not case["in_force"]:
-        span = f"{case['effective_from'] or 'the rule start'} to {case['effective_to'] or 'the rule end'}"
-        return t(f"· case {case['case']} not in force on this date ({span})", "dim")
-    tests = "; ".join(map(_condition, case["conditions"])) or "no conditions"
-    then = ", ".join(f"{a} {v}" for a, v in case["then"].items()) or "next steps or a warning only"
+        when = _("explain.case_span", start=case["effective_from"] or _("explain.rule_start"),
+                 end=case["effective_to"] or _("explain.rule_end"))
+        return t(_("explain.case_not_in_force", case=case["case"], span=when), "dim")
+    tests = "; ".join(map(_condition, case["conditions"])) or _("explain.no_conditions")
+    then = ", ".join(f"{words('actions')[a]} {words('verdicts')[v]}" for a, v in case["then"].items()) or _("explain.steps_only")
     mark, style = ("✓", "green") if case["holds"] else ("✗", "red")
-    return Text.assemble((f"{mark} ", style), t(f"case {case['case']} {'holds' if case['holds'] else 'does not hold'}: {tests} → {then}"))
+    if case["holds"]:
+        line = _("explain.case_holds", case=case["case"], tests=tests, then=then)
+    else:
+        line = _("explain.case_does_not_hold", case=case["case"], tests=tests, then=then)
+    return Text.assemble((f"{mark} ", style), t(line))
 
 
 def _condition(cond: dict) -> str:
     name, wants = cond["fact"], cond["wants"]
-    needs = {"offenses_any": "any of ", "offenses_none": "none of "}.get(name, "") + (
-        ", ".join(wants) if name.startswith("offenses_") else _shown(wants))
+    shown = _shown(wants) if not name.startswith("offenses_") else ", ".join(wants)
+    needs = {"offenses_any": _("explain.any_of", offenses=shown), "offenses_none": _("explain.none_of", offenses=shown)}.get(name, shown)
     text = f"{name.removesuffix('_any').removesuffix('_none')} = {_shown(cond['is'])}"
-    return text if cond["holds"] else f"{text}, needs {needs} ✗"
+    return text if cond["holds"] else _("explain.needs", condition=text, needs=needs)
 
 
 def _shown(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("explain.yes") if value else _("explain.no")
     if isinstance(value, list):
-        return " or ".join(map(str, value)) or "none"
+        return _("explain.or").join(map(str, value)) or _("panel.none")
     return str(value)
 
 

@@ -5,6 +5,7 @@ force and which of its conditions held; each action: the cases that spoke to it 
 prevailed (an override, the pack's layer order, agreement) or why none did (a conflict, or no
 rule at all). It is built from the engine's own pieces (the version in force, the condition
 test, the merge of verdicts) and its verdicts are tested against decide() on every action.
+`lang` words what a person reads (titles, `why`, `how`); JSON asks for English, its contract.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from .engine import _holds, _merge, _version, decide, resolve_pack
+from .engine import _holds, _merge, _rule_words, _version, _word, decide, resolve_pack
+from .i18n import DEFAULT_LANG, tr
 from .models import Encounter
 from .packs import Case, Pack, Rule
-from .vocab import ACTIONS, LAYER_WORDS
+from .vocab import ACTIONS
 
 
-def explain(encounter: Encounter, *, now: dt.datetime, on: Optional[dt.date] = None, pack: Optional[Pack] = None) -> dict:
-    """The decision's trace as a JSON-ready dict."""
+def explain(encounter: Encounter, *, now: dt.datetime, on: Optional[dt.date] = None, pack: Optional[Pack] = None,
+            lang: str = DEFAULT_LANG) -> dict:
+    """The decision's trace as a JSON-ready dict, its human words in `lang`."""
     pack = pack or resolve_pack(encounter.jurisdiction)
-    decision = decide(encounter, now=now, on=on, pack=pack)
+    decision = decide(encounter, now=now, on=on, pack=pack, lang=lang)
     day = dt.date.fromisoformat(decision["date"])
     facts = _facts(encounter, decision)
     version = _version(pack, day)
@@ -39,9 +42,9 @@ def explain(encounter: Encounter, *, now: dt.datetime, on: Optional[dt.date] = N
         "policy": decision["policy"],
         "warrant": {k: decision["warrant"][k] for k in ("kind", "class", "from")},
         "facts": {k: sorted(v) if isinstance(v, frozenset) else v for k, v in facts.items()},
-        "rules": [_rule_trace(rule, day, facts, live) for rule in pack.rules],
+        "rules": [_rule_trace(rule, day, facts, live, _rule_words(pack, rule, "title", lang)) for rule in pack.rules],
         "hold": decision["hold"],
-        "actions": {a: {**_settled(candidates[a], pack), "reason": decision["actions"][a]["reason"]} for a in ACTIONS},
+        "actions": {a: {**_settled(candidates[a], pack, lang), "reason": decision["actions"][a]["reason"]} for a in ACTIONS},
     }
 
 
@@ -61,7 +64,7 @@ def _facts(encounter: Encounter, decision: dict) -> dict:
     )
 
 
-def _rule_trace(rule: Rule, day: dt.date, facts: dict, live: set) -> dict:
+def _rule_trace(rule: Rule, day: dt.date, facts: dict, live: set, title: str) -> dict:
     hold = None
     if rule.hold is not None:
         conditions = _conditions(rule.hold.when, facts)
@@ -72,7 +75,7 @@ def _rule_trace(rule: Rule, day: dt.date, facts: dict, live: set) -> dict:
         }
     return {
         "id": rule.id,
-        "title": rule.title,
+        "title": title,
         "layer": rule.layer,
         "effective_from": rule.effective_from.isoformat(),
         "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
@@ -108,10 +111,10 @@ def _conditions(when: dict, facts: dict) -> list[dict]:
     ]
 
 
-def _settled(candidates: list, pack: Pack) -> dict:
+def _settled(candidates: list, pack: Pack, lang: str) -> dict:
     """How one action was settled: each speaking case's part, the verdict and its rules."""
     if not candidates:
-        return {"verdict": "ask-supervisor", "rules": [], "how": "no rule", "candidates": []}
+        return {"verdict": "ask-supervisor", "rules": [], "how": tr(lang, "explain.how_no_rule"), "candidates": []}
     overriders: dict[str, list[str]] = {}
     for rule, _, _ in candidates:
         for other in rule.overrides:
@@ -123,31 +126,28 @@ def _settled(candidates: list, pack: Pack) -> dict:
     verdict = _merge(winners)
     rows = []
     for rule, number, says in candidates:
+        layer = _word(lang, "layers", rule.layer)
         if rule.id in overriders:
-            status, why = "overridden", f"overridden by {', '.join(overriders[rule.id])}"
+            status, why = "overridden", tr(lang, "explain.overridden", by=", ".join(overriders[rule.id]))
         elif rank[rule.layer] > top:
-            status, why = "outranked", f"outranked: {LAYER_WORDS[pack.prevails[top]]} prevails over {LAYER_WORDS[rule.layer]}"
+            status, why = "outranked", tr(lang, "explain.outranked", top=_word(lang, "layers", pack.prevails[top]), layer=layer)
         elif verdict is None:
-            status, why = "conflicts", "conflicts: same rank, different verdicts, and no stated priority"
+            status, why = "conflicts", tr(lang, "explain.conflicts")
         elif says == verdict:
-            status, why = "decides", _decides_why(len(winners), rule)
+            status = "decides"
+            why = tr(lang, "explain.decides_alone", layer=layer) if len(winners) == 1 else tr(lang, "explain.decides_with", layer=layer)
         else:
-            status, why = "joins", f"joins: {says} gives way to {verdict}, which it allows"
+            status, why = "joins", tr(lang, "explain.joins", says=_word(lang, "verdicts", says), verdict=_word(lang, "verdicts", verdict))
         rows.append({"rule": rule.id, "case": number, "layer": rule.layer, "says": says, "status": status, "why": why})
     how = [
         word
         for word, applies in (
-            ("override", len(live) < len(candidates)),
-            ("layer order", len(winners) < len(live)),
-            ("conflict", verdict is None),
-            ("agreement", verdict is not None and len(winners) > 1),
+            (tr(lang, "explain.how_override"), len(live) < len(candidates)),
+            (tr(lang, "explain.how_layer_order"), len(winners) < len(live)),
+            (tr(lang, "explain.how_conflict"), verdict is None),
+            (tr(lang, "explain.how_agreement"), verdict is not None and len(winners) > 1),
         )
         if applies
-    ] or ["one rule"]
+    ] or [tr(lang, "explain.how_one_rule")]
     rules = list(dict.fromkeys(rule.id for rule, _, _ in winners))
     return {"verdict": verdict or "ask-supervisor", "rules": rules, "how": ", ".join(how), "candidates": rows}
-
-
-def _decides_why(winners: int, rule: Rule) -> str:
-    layer = LAYER_WORDS[rule.layer]
-    return f"decides: the only case of the highest rank ({layer})" if winners == 1 else f"decides, with the other cases of the highest rank ({layer})"

@@ -13,26 +13,27 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from .engine import decide
+from .engine import _rule_words, decide
+from .i18n import DEFAULT_LANG
 from .models import Encounter
 from .packs import Pack, Rule
 from .vocab import ACTIONS, CUSTODY, OFFENSES, ROLES, WARRANT_KINDS
 
 
-def diff_pack(pack: Pack, before: dt.date, after: dt.date) -> dict:
-    """Rule and verdict changes from `before` to `after`, JSON-ready."""
+def diff_pack(pack: Pack, before: dt.date, after: dt.date, lang: str = DEFAULT_LANG) -> dict:
+    """Rule and verdict changes from `before` to `after`, JSON-ready; titles and reasons in `lang`."""
     return {
         "pack": pack.id,
         "from": before.isoformat(),
         "to": after.isoformat(),
-        "rules": _rule_changes(pack, before, after),
-        "verdicts": _verdict_changes(pack, before, after),
+        "rules": _rule_changes(pack, before, after, lang),
+        "verdicts": _verdict_changes(pack, before, after, lang),
     }
 
 
-def _rule_changes(pack: Pack, before: dt.date, after: dt.date) -> dict:
+def _rule_changes(pack: Pack, before: dt.date, after: dt.date, lang: str) -> dict:
     def ref(rule: Rule) -> dict:
-        return {"id": rule.id, "title": rule.title, "layer": rule.layer,
+        return {"id": rule.id, "title": _rule_words(pack, rule, "title", lang), "layer": rule.layer,
                 "effective_from": rule.effective_from.isoformat(),
                 "effective_to": rule.effective_to.isoformat() if rule.effective_to else None}
 
@@ -68,14 +69,14 @@ def _named_plus_one(values: tuple, named: set) -> list:
     return [v for v in values if v in named] + unnamed[:1]
 
 
-def _verdict_changes(pack: Pack, before: dt.date, after: dt.date) -> dict:
+def _verdict_changes(pack: Pack, before: dt.date, after: dt.date, lang: str) -> dict:
     axes = representative_axes(pack)
     now = dt.datetime.combine(after, dt.time(12), tzinfo=dt.timezone.utc)
     groups: dict[tuple, list] = {}
     grid = list(itertools.product(*axes.values()))
     for combo in grid:
         facts = dict(zip(axes, combo, strict=True))
-        old, new = (decide(Encounter(jurisdiction=pack.id, date=day, **facts), now=now, pack=pack)["actions"]
+        old, new = (decide(Encounter(jurisdiction=pack.id, date=day, **facts), now=now, pack=pack, lang=lang)["actions"]
                     for day in (before, after))
         for action in ACTIONS:
             a, b = old[action], new[action]

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .engine import decide
 from .errors import PackError, describe_validation_error
 from .explain import explain
+from .i18n import DEFAULT_LANG
 from .models import Encounter
 from .packs import TESTS_SUFFIX, Pack, _read_toml
 from .vocab import ACTIONS, VERDICTS
@@ -108,17 +109,17 @@ def load_tests(path: Path) -> PackTestFile:
         raise PackError(str(path), describe_validation_error(exc).split("; ")) from None
 
 
-def run_tests(pack: Pack, tests: PackTestFile, name_filter: Optional[str] = None) -> list[Outcome]:
-    """Decide each test's encounter with `pack` and compare with what the test expects."""
+def run_tests(pack: Pack, tests: PackTestFile, name_filter: Optional[str] = None, lang: str = DEFAULT_LANG) -> list[Outcome]:
+    """Decide each test's encounter with `pack` and compare with what the test expects (reasons and traces in `lang`)."""
     results = []
     for test in tests.tests:
         if name_filter and name_filter.lower() not in test.name.lower():
             continue
         encounter = Encounter.model_validate({**test.encounter, "jurisdiction": pack.id, "date": test.date})
         now = dt.datetime.combine(test.date, dt.time(12), tzinfo=dt.timezone.utc)
-        decision = decide(encounter, now=now, pack=pack)
+        decision = decide(encounter, now=now, pack=pack, lang=lang)
         misses = tuple(_misses(test, decision))
-        results.append(Outcome(test, decision, misses, explain(encounter, now=now, pack=pack) if misses else None))
+        results.append(Outcome(test, decision, misses, explain(encounter, now=now, pack=pack, lang=lang) if misses else None))
     return results
 
 

@@ -50,19 +50,6 @@ VERDICTS = ("required", "permitted", "prohibited", "ask-supervisor")
 LAYERS = ("safeguard", "federal-directive", "state-law", "county-law", "department-policy")
 CONFIDENCE = ("high", "med", "low")
 
-# Plain words for each action, for panels, tables and docs.
-ACTION_WORDS = {
-    "detain": "Hold the person on this warrant or hit",
-    "release": "Release the person",
-    "contact_ice": "Contact ICE about the person",
-    "share_info": "Share the person's information with ICE",
-    "ask_status": "Ask the person about immigration status",
-    "query_status": "Run a database check for immigration status",
-    "arrest_on_immigration_warrant": "Arrest on the immigration warrant",
-    "honor_detainer": "Hold the person for ICE on a detainer",
-    "allow_ice_interview": "Let ICE interview the person in custody",
-    "transport_for_ice": "Transport people or agents for ICE",
-}
 LAYER_WORDS = {
     "safeguard": "warrantwise fail-safe",
     "federal-directive": "federal directive",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 import rules.translations as translations
-from cli.render import CLASS_WORDS, VERDICT_STYLE
+from cli.render import CLASS_STYLE, VERDICT_STYLE
 from rules.errors import PackError
 from rules.interview import PROCESS, QUESTIONS
 from rules.translations import VOCABULARY, vocabulary
-from rules.vocab import ACTION_WORDS, LAYER_WORDS
+from rules.vocab import LAYER_WORDS
 
 # Words that are the same in both languages.
 SAME = {("warrant_classes", "civil"), ("reference", "no"), ("reference", "or")}
@@ -25,10 +25,13 @@ def test_every_vocabulary_value_has_a_word_and_no_key_is_extra(lang):
 
 def test_english_is_what_the_program_shows_today():
     en = vocabulary("en")
-    assert dict(en["actions"]) == ACTION_WORDS
     assert dict(en["layers"]) == LAYER_WORDS
-    assert dict(en["verdicts"]) == {v: words for v, (words, _) in VERDICT_STYLE.items()}
-    assert dict(en["warrant_classes"]) == {c: words for c, (words, _) in CLASS_WORDS.items()}
+    assert dict(en["verdicts"]) == {"required": "REQUIRED", "permitted": "PERMITTED", "prohibited": "PROHIBITED",
+                                    "ask-supervisor": "ASK A SUPERVISOR"}
+    assert dict(en["warrant_classes"]) == {"civil": "CIVIL", "criminal": "CRIMINAL", "judicial": "JUDGE'S ORDER (NOT A CRIME)",
+                                           "unknown": "UNKNOWN", "none": "NO WARRANT"}
+    # Every verdict and class the vocabulary words has a style, and nothing else does.
+    assert set(VERDICT_STYLE) == set(en["verdicts"]) and set(CLASS_STYLE) == set(en["warrant_classes"])
     assert dict(en["questions"]) == {q.id: q.message for q in QUESTIONS}
     assert dict(en["hints"]) == {q.id: q.hint for q in QUESTIONS if q.hint}
     assert dict(en["process"]) == {o.value: o.title for o in PROCESS}

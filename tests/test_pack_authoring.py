@@ -83,8 +83,8 @@ def test_a_failing_test_shows_the_trace_of_the_decision(tmp_path):
     out = result.stdout
     total = tests.count("[[tests]]")
     assert "FAIL  The 2019 removal-warrant hit" in out and f"{total - 1} passed, 1 failed" in out
-    assert "detain: expected permitted, got prohibited (settled by one rule)" in out
-    assert "PG-1 case 1 (department policy) says prohibited: decides" in out
+    assert "detain: expected PERMITTED, got PROHIBITED (settled by one rule)" in out
+    assert "PG-1 case 1 (department policy) says PROHIBITED: decides" in out
     assert "warrant read as ice-administrative (civil)" in out
     assert "reason given: A civil (administrative) warrant gives no grounds" in out
     failed = [t for t in json.loads(run("rules", "test", str(pack), "--json").stdout) if not t["passed"]]
@@ -129,7 +129,7 @@ def test_diff_across_the_dc_executive_order():
     share = [c for c in diff["verdicts"]["changes"] if c["action"] == "share_info" and c["to"] == "permitted"]
     assert share and share[0]["rules_to"] == ["DC-M1"] and share[0]["where"]["custody"] == ["none"]
     text = run("rules", "diff", "dc-mpd", "--from", "2025-08-01", "--to", "2025-08-20").stdout
-    assert "Share the person's information with ICE: ask-supervisor -> permitted" in text
+    assert "Share the person's information with ICE: ASK A SUPERVISOR -> PERMITTED" in text
 
 
 def test_diff_of_a_date_with_itself_changes_nothing():

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from cli.render import VERDICT_STYLE
 from rules.hold import URGENT_MINUTES, WARN_MINUTES
 from rules.interview import QUESTIONS
 from rules.ncic import read_ncic
@@ -26,7 +25,7 @@ def card(lang: str) -> str:
 
 
 def test_the_verdict_words_are_the_programs():
-    shown = [words for words, _ in VERDICT_STYLE.values()]
+    shown = list(vocabulary("en")["verdicts"].values())
     assert shown == ["REQUIRED", "PERMITTED", "PROHIBITED", "ASK A SUPERVISOR"]
     assert all(f"| **{words}** |" in card("en") for words in shown)
     spanish = ["OBLIGATORIO", "PERMITIDO", "PROHIBIDO", "CONSULTE A UN SUPERVISOR"]

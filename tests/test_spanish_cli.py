@@ -69,3 +69,53 @@ def test_help_in_spanish():
 def test_an_unknown_language_is_a_usage_error():
     result = run("--lang", "xx", "check", "--help")
     assert result.returncode == 2 and "known: en, es" in result.stderr
+
+
+EXPLAIN = ["explain", "-j", "dc-mpd", "--date", "2025-10-01", "--custody", "none", "--role", "driver", "--warrant", "none"]
+
+
+def test_explain_traces_the_decision_in_spanish():
+    out = unwrapped(run("--lang", "es", *EXPLAIN).stdout)
+    for words in ("Traza · DC Metropolitan Police", "Reglas del paquete el 2025-10-01", "✓ vigente DC-L1",
+                  "desde el 2019-10-23 hasta hoy", "del 2025-09-03 al 2026-02-22", "el caso 1 no se cumple",
+                  "necesita detained o arrested o jail ✗", "Cómo se resolvió cada acción",
+                  "DC-P2 caso 2 dice PROHIBIDO: superado: ley u orden ejecutiva del condado o de la ciudad prevalece sobre "
+                  "política del departamento", "DC-P1 · orden de capas",
+                  "ningún caso vigente trata esto: por defecto, consulte a un supervisor"):
+        assert words in out, words
+    assert "How each action was settled" not in out and "does not hold" not in out and "PROHIBITED" not in out
+    # The trace as JSON keeps its English words: it is an interface.
+    trace = json.loads(run("--lang", "es", *EXPLAIN, "--json").stdout)
+    assert trace["actions"]["ask_status"]["how"] == "layer order"
+    assert "prevails over department policy" in trace["actions"]["ask_status"]["candidates"][1]["why"]
+
+
+def test_compare_sets_places_side_by_side_in_spanish():
+    out = unwrapped(run("--lang", "es", "compare", "--custody", "none", "--role", "driver", "--warrant", "none",
+                        "--in", "pg-county@2019-08-01", "--in", "dc-mpd@2025-08-20").stdout)
+    for words in ("Orden", "Límite de retención", "Qué difiere, y las reglas detrás", "PROHIBIDO", "PERMITIDO",
+                  "PG-5 Despacho debe confirmar la orden penal", "ninguna regla lo decide", "No es asesoramiento legal"):
+        assert words in out, words
+    assert "What differs" not in out and "no rule" not in out and "PERMITTED" not in out
+
+
+def test_pack_authoring_speaks_spanish(tmp_path):
+    made = run("--lang", "es", "rules", "new", "greenbelt", "--dir", str(tmp_path)).stdout
+    assert "Se escribieron" in made and "Siguiente paso: quite los comentarios" in made
+    pack = str(tmp_path / "greenbelt.toml")
+    assert run("--lang", "es", "rules", "validate", pack).stdout.strip().endswith(": válido")
+    tested = run("--lang", "es", "rules", "test", pack).stdout
+    assert "1 prueba(s) de" in tested and "SUPERADA" in tested and "1 superadas, 0 fallidas" in tested
+    diff = unwrapped(run("--lang", "es", "rules", "diff", "pg-county", "--from", "2019-08-01", "--to", "2022-06-01").stdout)
+    for words in ("qué cambió para un agente del 2019-08-01 al 2022-06-01", "Entraron en vigor:",
+                  "(ley estatal o del Distrito, desde el 2022-01-01 hasta hoy)", "Dejaron de estar vigentes: ninguna",
+                  "Retener a la persona por esta orden o resultado: PERMITIDO -> CONSULTE A UN SUPERVISOR (PG-3 -> MD-1;"):
+        assert words in diff, words
+    listed = unwrapped(run("--lang", "es", "rules", "list", "--date", "2019-08-01").stdout)
+    assert "Paquetes de política el 2019-08-01" in listed and "reglas vigentes" in listed
+
+
+def test_the_rules_block_says_since_and_from_to():
+    out = unwrapped(run("--lang", "es", *CHECK).stdout)
+    assert "vigente desde el 2019-07-10 hasta hoy" in out and "al hoy" not in out
+    assert "in force since 2019-07-10" in unwrapped(run(*CHECK).stdout)

@@ -65,6 +65,7 @@ def compare(
     from ..console import console, fail
     from ..encounter_input import merge, to_encounter
     from ..exit_codes import ExitCode
+    from ..i18n import language
 
     use_packs(pack)
     if not places:
@@ -83,7 +84,7 @@ def compare(
         jurisdiction, _at, day = place.partition("@")
         try:
             encounter = to_encounter(merge(base, {"jurisdiction": jurisdiction.strip() or None, "date": day.strip() or None}))
-            decisions.append(decide(encounter, now=now))
+            decisions.append(decide(encounter, now=now, lang="en" if json_out else language()))
         except (InputError, PackError) as exc:
             fail(f"--in {place}: {exc}", ExitCode.USAGE)
     if json_out:

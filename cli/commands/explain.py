@@ -60,6 +60,7 @@ def explain(
     from ..console import console, fail
     from ..encounter_input import to_encounter
     from ..exit_codes import ExitCode
+    from ..i18n import language
 
     use_packs(pack)
     flags = flag_values(
@@ -70,7 +71,7 @@ def explain(
         data = encounter_fields(flags, ncic_file, input)
         if "jurisdiction" not in data:
             raise InputError("jurisdiction", _("check.no_jurisdiction"))
-        trace = trace_of(to_encounter(data), now=dt.datetime.now().astimezone())
+        trace = trace_of(to_encounter(data), now=dt.datetime.now().astimezone(), lang="en" if json_out else language())
     except (InputError, PackError) as exc:
         fail(str(exc), ExitCode.USAGE)
     if json_out:

@@ -11,37 +11,33 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import PackFiles, use_packs
 
-app = typer.Typer(
-    help="Hold clocks that survive a restart: start, watch, list and release holds by incident number.",
-    no_args_is_help=True,
-)
+HELP = _("app.hold")
+app = typer.Typer(help=HELP, no_args_is_help=True)
 
-Ref = Annotated[str, typer.Argument(help="The incident or case number (never a person's name).", show_default=False)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+Ref = Annotated[str, typer.Argument(help=_("hold.ref_help"), show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("hold.json_help"))]
 
 
-@app.command()
+@app.command(help=_("hold.start_help") + "\n\n" + _("hold.start_example"))
 def start(
     ref: Ref,
     jurisdiction: Annotated[
-        Optional[str], typer.Option("--jurisdiction", "-j", help="Policy pack. Default: the wizard's last choice.")
+        Optional[str], typer.Option("--jurisdiction", "-j", help=_("hold.jurisdiction_help"))
     ] = None,
     since: Annotated[
-        Optional[str], typer.Option(help="When the hold began: ISO 8601 (with its UTC offset) or a clock time like 14:05.")
+        Optional[str], typer.Option(help=_("hold.since_help"))
     ] = None,
-    minutes_ago: Annotated[Optional[float], typer.Option(min=0, help="The hold began this many minutes ago.")] = None,
+    minutes_ago: Annotated[Optional[float], typer.Option(min=0, help=_("hold.minutes_ago_help"))] = None,
     pack: PackFiles = None,
 ) -> None:
-    """Start a hold clock (now, or from --since or --minutes-ago).
-
-    Example: warrantwise hold start 24-001 -j pg-county --since 14:05
-    """
+    """Start a hold clock."""
     from rules.interview import hold_start
 
     from ..hold_store import StoreError
-    from ..i18n import _, language
+    from ..i18n import language
     from ..wizard_memory import last_jurisdiction
 
     use_packs(pack)
@@ -64,13 +60,13 @@ def start(
     _print_status(hold, now)
 
 
-@app.command()
+@app.command(help=_("hold.status_help"))
 def status(
     ref: Ref,
-    watch: Annotated[bool, typer.Option("--watch", help="Keep the countdown on screen (keys: r release, q quit).")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help=_("hold.watch_help"))] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Show one hold: time held, time left of the limit, and the rule."""
+    """Show one hold."""
     store = _store()
     hold = _get(store, ref)
     if json_out:
@@ -81,9 +77,9 @@ def status(
         _print_status(hold, _now())
 
 
-@app.command("list")
+@app.command("list", help=_("hold.list_help"))
 def list_holds(json_out: JsonOpt = False) -> None:
-    """List the running holds, oldest first, with the time left on each."""
+    """List the running holds."""
     from ..hold_store import StoreError
 
     now = _now()
@@ -96,14 +92,13 @@ def list_holds(json_out: JsonOpt = False) -> None:
         _echo_json(reports)
         return
     from ..console import console
-    from ..i18n import _
 
     console().print(_table(reports, now) if reports else _("hold.none_running"))
 
 
-@app.command()
+@app.command(help=_("hold.release_help"))
 def release(ref: Ref) -> None:
-    """Release a hold: its clock stops and it leaves `hold list`."""
+    """Release a hold."""
     from ..hold_store import StoreError
 
     store = _store()
@@ -114,12 +109,9 @@ def release(ref: Ref) -> None:
     _print_status(hold, _now())
 
 
-@app.command("fresh-store")
+@app.command("fresh-store", help=_("hold.fresh_store_help") + "\n\n" + _("hold.fresh_store_more"))
 def fresh_store() -> None:
-    """Keep a damaged hold store aside (renamed, never deleted) and start an empty one.
-
-    Only a store that fails its check is set aside; a sound store is never touched.
-    """
+    """Set a damaged hold store aside."""
     from ..hold_store import StoreError
 
     store = _store()
@@ -127,7 +119,6 @@ def fresh_store() -> None:
         kept = store.set_aside(_now().strftime("%Y%m%dT%H%M%S"))
     except StoreError as exc:
         _fail(exc)
-    from ..i18n import _
 
     typer.echo(_("hold.set_aside", kept=kept, path=store.path))
 
@@ -202,7 +193,6 @@ def _print_status(hold, now) -> None:
     """A running hold as one frame of its countdown; a released one as a line."""
     from ..console import console
     from ..countdown import countdown_view, frame_of
-    from ..i18n import _
     from ..render import hold_text, t
 
     decision = _decision(hold, now)
@@ -226,7 +216,6 @@ def _table(reports: list[dict], now):
     from rich.table import Table
 
     from ..countdown import began_words
-    from ..i18n import _
     from ..render import PHASE_STYLE, t
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -248,7 +237,6 @@ def _watch(store, hold) -> None:
     from ..console import console
     from ..countdown import TerminalKeys, frame_of, run_countdown
     from ..hold_store import StoreError
-    from ..i18n import _
     from ..prompting import exits_cleanly, require_terminal
 
     require_terminal(_("hold.watch_needs_terminal"))
@@ -261,7 +249,7 @@ def _watch(store, hold) -> None:
         return
     with exits_cleanly():
         with TerminalKeys() as keys:
-            key, _ = run_countdown(frame_at, console=console(), keys=keys, clock=_now, allowed="rq")
+            key = run_countdown(frame_at, console=console(), keys=keys, clock=_now, allowed="rq")[0]
     if key == "r":
         try:
             store.release(hold.ref, _now())

@@ -11,22 +11,20 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import PackFiles, use_packs
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
-PackArg = Annotated[str, typer.Argument(help="A pack id (built-in or loaded with --pack), or a pack file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("rules.json_help"))]
+PackArg = Annotated[str, typer.Argument(help=_("rules.pack_or_file_help"))]
 
 
 def new_pack(
-    jurisdiction: Annotated[str, typer.Argument(help="The new pack's id: lower-case letters, digits, dashes (e.g. greenbelt).")],
-    folder: Annotated[str, typer.Option("--dir", help="Write the files here (made if missing).")] = ".",
-    name: Annotated[Optional[str], typer.Option(help="The department's name as decisions show it.")] = None,
-    prefix: Annotated[Optional[str], typer.Option(help="Rule-id prefix, e.g. GB for GB-1. Default: from the id.")] = None,
+    jurisdiction: Annotated[str, typer.Argument(help=_("rules.new_id_help"))],
+    folder: Annotated[str, typer.Option("--dir", help=_("rules.dir_help"))] = ".",
+    name: Annotated[Optional[str], typer.Option(help=_("rules.name_help"))] = None,
+    prefix: Annotated[Optional[str], typer.Option(help=_("rules.prefix_help"))] = None,
 ) -> None:
-    """Start a pack: ID.toml with a commented example of every kind of rule, and ID.tests.toml.
-
-    Example: warrantwise rules new greenbelt --dir my-packs
-    """
+    """Start a pack (help text: rules.new_help in the catalog)."""
     from pathlib import Path
 
     from rules.errors import InputError
@@ -44,32 +42,28 @@ def new_pack(
     files = {where / f"{jurisdiction}.toml": pack_text, where / f"{jurisdiction}.tests.toml": tests_text}
     existing = [str(p) for p in files if p.exists()]
     if existing:
-        fail(f"will not overwrite {', '.join(existing)}", ExitCode.USAGE)
+        fail(_("rules.will_not_overwrite", files=", ".join(existing)), ExitCode.USAGE)
     try:
         where.mkdir(parents=True, exist_ok=True)
         for path, text in files.items():
             path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write in {folder}: {exc.strerror or exc}", ExitCode.USAGE)
+        fail(_("rules.cannot_write", folder=folder, reason=exc.strerror or exc), ExitCode.USAGE)
     pack_file = where / f"{jurisdiction}.toml"
-    typer.echo(f"Wrote {pack_file} and {where / (jurisdiction + '.tests.toml')}.")
+    typer.echo(_("rules.wrote", pack=pack_file, tests=where / (jurisdiction + ".tests.toml")))
     if jurisdiction in builtin_pack_ids():
-        typer.echo(f"Note: {jurisdiction} is a built-in pack's id; to use this file instead of it, add `replaces_builtin = true`.")
-    typer.echo(f"Next: uncomment and edit the examples, then run: warrantwise rules test {pack_file}")
-    typer.echo(f"Use it:  warrantwise check --pack {pack_file} -j {jurisdiction} ...  (guide: docs/pack-authoring.md)")
+        typer.echo(_("rules.builtin_id", id=jurisdiction))
+    typer.echo(_("rules.next", pack=pack_file))
+    typer.echo(_("rules.use_it", pack=pack_file, id=jurisdiction))
 
 
 def run_pack_tests(
     pack: PackArg,
-    name_filter: Annotated[Optional[str], typer.Option("--name", help="Run only tests whose name contains this.")] = None,
+    name_filter: Annotated[Optional[str], typer.Option("--name", help=_("rules.name_filter_help"))] = None,
     json_out: JsonOpt = False,
     packs: PackFiles = None,
 ) -> None:
-    """Run a pack's own tests (ID.tests.toml beside the pack) and show each failure's trace.
-
-    Exit 0 when every test passes, 1 when any fails or none ran, 2 when the pack or its tests
-    cannot be loaded. Example: warrantwise rules test my-packs/greenbelt.toml
-    """
+    """Run a pack's own tests (help text: rules.test_help in the catalog)."""
     import json
 
     from rules.errors import PackError
@@ -77,11 +71,12 @@ def run_pack_tests(
 
     from ..console import fail
     from ..exit_codes import ExitCode
+    from ..i18n import language
 
     use_packs(packs)
     loaded, path = load_pack_arg(pack)
     try:
-        results = run_tests(loaded, load_tests(pack_tests_file(path)), name_filter)
+        results = run_tests(loaded, load_tests(pack_tests_file(path)), name_filter, "en" if json_out else language())
     except PackError as exc:
         fail(str(exc), ExitCode.USAGE)
     failed = [r for r in results if not r.passed]
@@ -95,23 +90,21 @@ def run_pack_tests(
 
 def diff_pack(
     pack: PackArg,
-    before: Annotated[dt.datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="The earlier date, YYYY-MM-DD.")],
-    after: Annotated[dt.datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="The later date, YYYY-MM-DD.")],
+    before: Annotated[dt.datetime, typer.Option("--from", formats=["%Y-%m-%d"], help=_("rules.from_help"))],
+    after: Annotated[dt.datetime, typer.Option("--to", formats=["%Y-%m-%d"], help=_("rules.to_help"))],
     json_out: JsonOpt = False,
     packs: PackFiles = None,
 ) -> None:
-    """What changed for an officer between two dates: rules in and out of force, and verdicts.
-
-    Verdicts are compared over a grid of representative encounters built from the facts the
-    pack's rules test. Example: warrantwise rules diff pg-county --from 2019-08-01 --to 2022-06-01
-    """
+    """What changed between two dates (help text: rules.diff_help in the catalog)."""
     import json
 
     from rules.pack_diff import diff_pack as compute
 
+    from ..i18n import language
+
     use_packs(packs)
-    loaded, _ = load_pack_arg(pack)
-    diff = compute(loaded, before.date(), after.date())
+    loaded = load_pack_arg(pack)[0]
+    diff = compute(loaded, before.date(), after.date(), "en" if json_out else language())
     if json_out:
         typer.echo(json.dumps(diff, ensure_ascii=False, indent=2))
         return
@@ -162,50 +155,57 @@ def _result_json(result) -> dict:
 
 
 def _print_results(pack_id: str, path, results) -> None:
-    _echo(f"{pack_id}: {len(results)} test(s) from {path}")
+    _echo(_("rules.tests_from", pack=pack_id, count=len(results), path=path))
     for result in results:
-        _echo(f"  {'PASS' if result.passed else 'FAIL'}  {result.test.name}  ({result.test.date})")
+        _echo(f"  {_('rules.pass') if result.passed else _('rules.fail')}  {result.test.name}  ({result.test.date})")
         if not result.passed:
             for line in _trace(result):
                 _echo(f"        {line}")
     failed = sum(not r.passed for r in results)
-    _echo(f"{len(results) - failed} passed, {failed} failed" if results else "No tests ran: a pack without tests is not tested.")
+    _echo(_("rules.tests_summary", passed=len(results) - failed, failed=failed) if results else _("rules.no_tests"))
 
 
 def _trace(result) -> list[str]:
     """Why the decision came out as it did: for each missed action, every case that spoke to it."""
-    from rules.vocab import LAYER_WORDS
+    from ..render import words
 
     warrant = result.trace["warrant"]
-    facts = ", ".join(f"{k}={v}" for k, v in result.test.encounter.items()) or "the defaults"
-    lines = [f"encounter: {facts}; warrant read as {warrant['kind']} ({warrant['class']})"]
+    facts = ", ".join(f"{k}={v}" for k, v in result.test.encounter.items()) or _("rules.defaults")
+    lines = [_("rules.encounter_read", facts=facts, kind=warrant["kind"], cls=warrant["class"])]  # ids, as the tests file writes them
     for miss in result.misses:
         action = result.trace["actions"][miss.action]
-        lines.append(f"{miss.action}: expected {miss.expected}, got {miss.got} (settled by {action['how']})")
-        lines.extend(f"  {c['rule']} case {c['case']} ({LAYER_WORDS[c['layer']]}) says {c['says']}: {c['why']}"
+        lines.append(_("rules.miss", action=miss.action, expected=_verdict(miss.expected), got=_verdict(miss.got), how=action["how"]))
+        lines.extend("  " + _("rules.candidate", rule=c["rule"], case=c["case"], layer=words("layers")[c["layer"]],
+                                says=words("verdicts")[c["says"]], why=c["why"])
                      for c in action["candidates"])
-        lines.append(f"  reason given: {action['reason']}")
+        lines.append("  " + _("rules.reason_given", reason=action["reason"]))
     return lines
 
 
-def _print_diff(diff: dict) -> None:
-    from rules.vocab import ACTION_WORDS, LAYER_WORDS
+def _verdict(value: str) -> str:
+    """A verdict in the run's words; a miss on `expect_rules` reads "decided by ..." and is shown as it is."""
+    from ..render import words
 
-    _echo(f"{diff['pack']}: what changed for an officer from {diff['from']} to {diff['to']}")
-    for key, heading in (("came_into_force", "Came into force"), ("went_out_of_force", "Went out of force"),
-                         ("cases_changed", "In force on both dates, with cases that changed")):
+    return words("verdicts").get(value, value)
+
+
+def _print_diff(diff: dict) -> None:
+    from ..render import span, words
+
+    _echo(_("rules.diff_head", pack=diff["pack"], start=diff["from"], end=diff["to"]))
+    for key, heading in (("came_into_force", _("rules.came_into_force")), ("went_out_of_force", _("rules.went_out_of_force")),
+                         ("cases_changed", _("rules.cases_changed"))):
         rules = diff["rules"][key]
-        _echo(f"{heading}:" + ("" if rules else " none"))
+        _echo(heading + ("" if rules else " " + _("rules.none")))
         for r in rules:
-            _echo(f"  {r['id']}  {r['title']} ({LAYER_WORDS[r['layer']]}, {r['effective_from']} to {r['effective_to'] or 'now'})")
+            _echo(f"  {r['id']}  {r['title']} ({words('layers')[r['layer']]}, {span(r['effective_from'], r['effective_to'])})")
     verdicts = diff["verdicts"]
-    _echo(f"Verdicts that changed, over {verdicts['encounters_tried']} representative encounters:"
-          + ("" if verdicts["changes"] else " none"))
+    _echo(_("rules.verdicts_changed", count=verdicts["encounters_tried"]) + ("" if verdicts["changes"] else " " + _("rules.none")))
     for change in verdicts["changes"]:
-        _echo(f"  {ACTION_WORDS[change['action']]}: {change['from']} -> {change['to']} "
-              f"({', '.join(change['rules_from']) or 'no rule'} -> {', '.join(change['rules_to']) or 'no rule'}; "
-              f"{change['encounters']} encounters)")
+        _echo(_("rules.change", action=words("actions")[change["action"]], start=words("verdicts")[change["from"]],
+                end=words("verdicts")[change["to"]], rules_from=", ".join(change["rules_from"]) or _("rules.no_rule"),
+                rules_to=", ".join(change["rules_to"]) or _("rules.no_rule"), count=change["encounters"]))
         where = "; ".join(f"{fact}: {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in values)}"
                           for fact, values in change["where"].items())
-        _echo(f"    where {where or 'in every encounter tried'}")
-        _echo(f"    now: {change['reason']}")
+        _echo("    " + (_("rules.where", where=where) if where else _("rules.everywhere")))
+        _echo("    " + _("rules.now_reason", reason=change["reason"]))

@@ -62,13 +62,15 @@ def list_packs(date: DateOpt = None, json_out: JsonOpt = False, packs: PackFiles
     from ..console import console
     from ..render import t
 
-    files = [f"{row['pack']} from {row['file']}" for row in rows if row["file"]]
-    table = Table(title=f"Policy packs on {day.isoformat()}", caption=t("Loaded from files: " + "; ".join(files)) if files else None)
-    for col in ("pack", "name", "version", "reviewed", "version in force from", "rules in force"):
+    files = [_("rules.pack_from", pack=row["pack"], file=row["file"]) for row in rows if row["file"]]
+    table = Table(title=_("rules.list_title", day=day.isoformat()),
+                  caption=t(_("rules.loaded_from", files="; ".join(files))) if files else None)
+    for col in (_("rules.col_pack"), _("rules.col_name"), _("rules.col_version"), _("rules.col_reviewed"),
+                _("rules.col_in_force_from"), _("rules.col_rules_in_force")):
         table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(t(row["pack"]), t(row["name"]), t(row["version"]), t(row["reviewed"]),
-                      t(row["effective_from"] or "—"), t(", ".join(row["rules_in_force"]) or "none"))
+                      t(row["effective_from"] or "—"), t(", ".join(row["rules_in_force"]) or _("rules.none")))
     console().print(table)
 
 
@@ -101,18 +103,11 @@ def show_pack(
     console().print(pack_view(loaded, rules, day, pack_file))
 
 
-@app.command("validate")
+@app.command("validate", help=_("rules.validate_help"))
 def validate_packs(
-    files: Annotated[list[str], typer.Argument(help="Pack files, or folders of them, to check.")],
+    files: Annotated[list[str], typer.Argument(help=_("rules.files_help"))],
 ) -> None:
-    """Check pack files and list every problem with its place: file, rule id, case number, field.
-
-    Duplicate rule ids, unknown actions or fields, effective_to before effective_from, a rule
-    without a source, and two rules that decide the same action differently on the same facts
-    with no stated priority (an error: the pack must say which prevails). Exit 0 when every file
-    is valid, 1 when any has a problem, 2 when a file does not exist.
-    Example: warrantwise rules validate my-packs/greenbelt.toml
-    """
+    """Check pack files (help text: rules.validate_help in the catalog)."""
     from pathlib import Path
 
     from rules.packs import pack_file_problems, pack_files_in
@@ -125,19 +120,19 @@ def validate_packs(
     for name in files:
         path = Path(name)
         if not path.exists():
-            fail(f"{name}: no such file or folder", ExitCode.USAGE)
+            fail(_("rules.no_such_file", name=name), ExitCode.USAGE)
         paths.extend(pack_files_in(path) if path.is_dir() else [path])
     failed = 0
     for path in paths:
         problems = pack_file_problems(path)
         for problem in problems:
             typer.echo(printable(problem))
-        typer.echo(printable(f"{path}: {len(problems)} problem(s)" if problems else f"{path}: valid"))
+        typer.echo(printable(_("rules.problems", path=path, count=len(problems)) if problems else _("rules.valid", path=path)))
         failed += bool(problems)
     if failed:
         raise typer.Exit(ExitCode.PACK_PROBLEMS)
 
 
-app.command("new")(pack_authoring.new_pack)
-app.command("test")(pack_authoring.run_pack_tests)
-app.command("diff")(pack_authoring.diff_pack)
+app.command("new", help=_("rules.new_help"))(pack_authoring.new_pack)
+app.command("test", help=_("rules.test_help"))(pack_authoring.run_pack_tests)
+app.command("diff", help=_("rules.diff_help"))(pack_authoring.diff_pack)

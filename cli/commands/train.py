@@ -6,38 +6,38 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .encounter_flags import PackFiles, use_packs
+
+HELP = _("app.train") + "\n\n" + _("train.example")
 
 
 def train(
     jurisdiction: Annotated[
         Optional[list[str]],
-        typer.Option("--jurisdiction", "-j", help="Scenarios of this jurisdiction (repeat for more). Default: all."),
+        typer.Option("--jurisdiction", "-j", help=_("train.jurisdiction_help")),
     ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many scenarios.")] = 10,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help=_("train.count_help"))] = 10,
     seed: Annotated[
-        Optional[int], typer.Option(help="Pick and order the scenarios from this number; the same seed gives the same run.")
+        Optional[int], typer.Option(help=_("train.seed_help"))
     ] = None,
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", help='Answers as JSON: {"SCENARIO": "VERDICT"} or {"SCENARIO": {"ACTION": "VERDICT"}}.'),
+        typer.Option("--answers", help=_("train.answers_help")),
     ] = None,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt: questions without an answer count as wrong.")] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help=_("train.no_input_help"))] = False,
     results: Annotated[
-        Optional[str], typer.Option("--results", help="Write each answer to FILE: .json for JSON, else CSV.")
+        Optional[str], typer.Option("--results", help=_("train.results_help"))
     ] = None,
     present: Annotated[
-        bool, typer.Option("--present", help="Presenter mode for a projector: one scenario per screen, reveal on a key.")
+        bool, typer.Option("--present", help=_("train.present_help"))
     ] = False,
     pin: Annotated[
-        bool, typer.Option("--pin", help="After a reviewed policy change: show what changed since the bank was pinned, and re-pin it.")
+        bool, typer.Option("--pin", help=_("train.pin_help"))
     ] = False,
     pack: PackFiles = None,
 ) -> None:
-    """Roll-call training: scenarios from the policy, answered and scored, with the rule and its words.
-
-    Example: warrantwise train -j pg-county --count 5 --seed 7
-    """
+    """Roll-call training (help text: HELP, from the catalog)."""
     import datetime as dt
     import secrets
 
@@ -46,7 +46,6 @@ def train(
 
     from ..console import console, fail
     from ..exit_codes import ExitCode
-    from ..i18n import _
 
     use_packs(pack)
     now = dt.datetime.now().astimezone()
@@ -112,7 +111,6 @@ def _repin(now) -> None:
 
     from ..console import console, fail
     from ..exit_codes import ExitCode
-    from ..i18n import _
     from ..render import t
 
     try:

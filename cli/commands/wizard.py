@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from .compare import encounter_fields
 from .encounter_flags import (
     Custody,
@@ -25,6 +26,8 @@ from .encounter_flags import (
     use_packs,
 )
 
+HELP = _("app.wizard") + "\n\n" + _("wizard.more")
+
 
 def wizard(
     jurisdiction: Jurisdiction = None,
@@ -41,27 +44,19 @@ def wizard(
     id: EncounterId = None,
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", help="Encounter fields as a JSON or TOML file; flags override it, the wizard asks the rest."),
+        typer.Option("--answers", help=_("wizard.answers_help")),
     ] = None,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt: decide from flags and --answers, or fail naming what is missing.")
+        bool, typer.Option("--no-input", help=_("wizard.no_input_help"))
     ] = False,
     pack: PackFiles = None,
 ) -> None:
-    """Walk through an encounter question by question, review the answers, get the decision,
-    and watch the hold countdown (keys: r release, c re-check, q quit).
-
-    Answers come from flags, then --answers FILE, then questions, then defaults. With --id the
-    hold is registered so a supervisor sees it with `warrantwise hold list`.
-
-    Example: warrantwise wizard -j pg-county --custody detained
-    """
+    """The encounter, question by question (help text: HELP, from the catalog)."""
     from rules.errors import InputError
 
     from .. import wizard as flow
     from ..console import fail
     from ..exit_codes import ExitCode
-    from ..i18n import _
     from ..prompting import require_terminal
 
     use_packs(pack)
