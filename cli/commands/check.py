@@ -8,40 +8,19 @@ import typer
 
 from ..i18n import _
 from .encounter_flags import (
-    Custody,
-    Date,
-    Dispatch,
-    EncounterId,
-    HeldMinutes,
-    HeldSince,
-    Jurisdiction,
-    NcicFile,
-    NcicText,
-    Offense,
     PackFiles,
-    Role,
-    Warrant,
-    flag_values,
-    read_text_arg,
+    encounter_command,
+    encounter_fields,
     use_packs,
 )
 
 HELP = _("app.check") + "\n\n" + _("check.example")
 
 
+@encounter_command()
 def check(
-    jurisdiction: Jurisdiction = None,
-    date: Date = None,
-    role: Role = None,
-    custody: Custody = None,
-    warrant: Warrant = None,
-    ncic_text: NcicText = None,
-    ncic_file: NcicFile = None,
-    dispatch_confirmed: Dispatch = None,
-    offense: Offense = None,
-    held_minutes: HeldMinutes = None,
-    held_since: HeldSince = None,
-    id: EncounterId = None,
+    flags: dict,
+    ncic_file: Optional[str],
     input: Annotated[
         Optional[str], typer.Option("--input", help=_("check.input_help"))
     ] = None,
@@ -61,20 +40,12 @@ def check(
 
     from ..console import console, fail
     from ..i18n import language
-    from ..encounter_input import load_answers_file, merge, to_encounter
+    from ..encounter_input import to_encounter
     from ..exit_codes import ExitCode
 
     use_packs(pack)
-    flags = flag_values(
-        jurisdiction=jurisdiction, date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text,
-        dispatch_confirmed=dispatch_confirmed, offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
-    )
-    if ncic_file is not None:
-        if ncic_text is not None:
-            fail(_("common.ncic_text_or_file"), ExitCode.USAGE)
-        flags["ncic_text"] = read_text_arg(ncic_file)
     try:
-        data = merge(load_answers_file(input) if input else None, flags)
+        data = encounter_fields(flags, ncic_file, input)
         if "jurisdiction" not in data:
             raise InputError("jurisdiction", _("check.no_jurisdiction"))
         encounter = to_encounter(data)

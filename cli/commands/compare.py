@@ -8,19 +8,9 @@ import typer
 
 from ..i18n import _
 from .encounter_flags import (
-    Custody,
-    Date,
-    Dispatch,
-    EncounterId,
-    HeldMinutes,
-    HeldSince,
-    NcicFile,
-    NcicText,
-    Offense,
     PackFiles,
-    Role,
-    Warrant,
-    flag_values,
+    encounter_command,
+    encounter_fields,
     use_packs,
 )
 
@@ -28,7 +18,10 @@ InputFile = Annotated[Optional[str], typer.Option("--input", help=_("check.input
 HELP = _("app.compare") + "\n\n" + _("compare.example")
 
 
+@encounter_command(without=("jurisdiction",))
 def compare(
+    flags: dict,
+    ncic_file: Optional[str],
     places: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -36,17 +29,6 @@ def compare(
             help=_("compare.in_help"),
         ),
     ] = None,
-    date: Date = None,
-    role: Role = None,
-    custody: Custody = None,
-    warrant: Warrant = None,
-    ncic_text: NcicText = None,
-    ncic_file: NcicFile = None,
-    dispatch_confirmed: Dispatch = None,
-    offense: Offense = None,
-    held_minutes: HeldMinutes = None,
-    held_since: HeldSince = None,
-    id: EncounterId = None,
     input: InputFile = None,
     json_out: Annotated[bool, typer.Option("--json", help=_("compare.json_help"))] = False,
     pack: PackFiles = None,
@@ -70,10 +52,6 @@ def compare(
     use_packs(pack)
     if not places:
         fail(_("compare.no_place"), ExitCode.USAGE)
-    flags = flag_values(
-        date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text, dispatch_confirmed=dispatch_confirmed,
-        offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
-    )
     try:
         base = encounter_fields(flags, ncic_file, input)
     except InputError as exc:
@@ -93,17 +71,3 @@ def compare(
     from ..render import compare_view
 
     console().print(compare_view(decisions))
-
-
-def encounter_fields(flags: dict, ncic_file: Optional[str], input: Optional[str]) -> dict:
-    """The encounter's fields as `check` reads them: an --input file, overridden by flags."""
-    from ..console import fail
-    from ..encounter_input import load_answers_file, merge
-    from ..exit_codes import ExitCode
-    from .encounter_flags import read_text_arg
-
-    if ncic_file is not None:
-        if flags.get("ncic_text") is not None:
-            fail(_("common.ncic_text_or_file"), ExitCode.USAGE)
-        flags = {**flags, "ncic_text": read_text_arg(ncic_file)}
-    return merge(load_answers_file(input) if input else None, flags)

@@ -1,7 +1,9 @@
-"""The encounter flags shared by `check`, `compare` and the wizard, declared once."""
+"""The encounter flags shared by `check`, `compare`, `explain` and the wizard, declared once."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Annotated, Optional
 
 import typer
@@ -23,6 +25,57 @@ Offense = Annotated[Optional[list[str]], typer.Option("--offense", help=_("commo
 HeldMinutes = Annotated[Optional[float], typer.Option(help=_("common.held_minutes_help"))]
 HeldSince = Annotated[Optional[str], typer.Option(help=_("common.held_since_help"))]
 EncounterId = Annotated[Optional[str], typer.Option("--id", help=_("common.id_help"))]
+
+
+# The flags every encounter command takes, in the order --help lists them.
+ENCOUNTER_FLAGS = (
+    ("jurisdiction", Jurisdiction), ("date", Date), ("role", Role), ("custody", Custody), ("warrant", Warrant),
+    ("ncic_text", NcicText), ("ncic_file", NcicFile), ("dispatch_confirmed", Dispatch), ("offense", Offense),
+    ("held_minutes", HeldMinutes), ("held_since", HeldSince), ("id", EncounterId),
+)
+
+
+def encounter_command(without: tuple[str, ...] = ()):
+    """Give a command the encounter flags (all but `without`) ahead of its own options.
+
+    The flags are declared once, here, not in every command's signature. The command receives
+    them as `flags` (the encounter fields given, see flag_values) and `ncic_file`.
+    """
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in ENCOUNTER_FLAGS
+        if name not in without
+    ]
+
+    def wrap(func):
+        own = inspect.signature(func, eval_str=True)
+        rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own.parameters.values()
+                if p.name not in ("flags", "ncic_file")]
+
+        @functools.wraps(func)
+        def command(**options):
+            given = {p.name: options.pop(p.name) for p in shared}
+            ncic_file = given.pop("ncic_file", None)
+            return func(flags=flag_values(**given), ncic_file=ncic_file, **options)
+
+        command.__signature__ = own.replace(parameters=shared + rest)  # what typer reads
+        command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
+        return command
+
+    return wrap
+
+
+def encounter_fields(flags: dict, ncic_file: Optional[str], input: Optional[str]) -> dict:
+    """The encounter's fields: an --input/--answers file, overridden by the flags given."""
+    from ..console import fail
+    from ..encounter_input import load_answers_file, merge
+    from ..exit_codes import ExitCode
+
+    if ncic_file is not None:
+        if flags.get("ncic_text") is not None:
+            fail(_("common.ncic_text_or_file"), ExitCode.USAGE)
+        flags = {**flags, "ncic_text": read_text_arg(ncic_file)}
+    return merge(load_answers_file(input) if input else None, flags)
 
 
 def flag_values(**flags) -> dict:

@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import _
-from .compare import InputFile, encounter_fields
+from .compare import InputFile
 from .encounter_flags import (
-    Custody,
-    Date,
-    Dispatch,
-    EncounterId,
-    HeldMinutes,
-    HeldSince,
-    Jurisdiction,
-    NcicFile,
-    NcicText,
-    Offense,
     PackFiles,
-    Role,
-    Warrant,
-    flag_values,
+    encounter_command,
+    encounter_fields,
     use_packs,
 )
 
 HELP = _("app.explain") + "\n\n" + _("explain.example")
 
 
+@encounter_command()
 def explain(
-    jurisdiction: Jurisdiction = None,
-    date: Date = None,
-    role: Role = None,
-    custody: Custody = None,
-    warrant: Warrant = None,
-    ncic_text: NcicText = None,
-    ncic_file: NcicFile = None,
-    dispatch_confirmed: Dispatch = None,
-    offense: Offense = None,
-    held_minutes: HeldMinutes = None,
-    held_since: HeldSince = None,
-    id: EncounterId = None,
+    flags: dict,
+    ncic_file: Optional[str],
     input: InputFile = None,
     json_out: Annotated[bool, typer.Option("--json", help=_("explain.json_help"))] = False,
     pack: PackFiles = None,
@@ -63,10 +43,6 @@ def explain(
     from ..i18n import language
 
     use_packs(pack)
-    flags = flag_values(
-        jurisdiction=jurisdiction, date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text,
-        dispatch_confirmed=dispatch_confirmed, offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
-    )
     try:
         data = encounter_fields(flags, ncic_file, input)
         if "jurisdiction" not in data:

@@ -7,41 +7,20 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import _
-from .compare import encounter_fields
 from .encounter_flags import (
-    Custody,
-    Date,
-    Dispatch,
-    EncounterId,
-    HeldMinutes,
-    HeldSince,
-    Jurisdiction,
-    NcicFile,
-    NcicText,
-    Offense,
     PackFiles,
-    Role,
-    Warrant,
-    flag_values,
+    encounter_command,
+    encounter_fields,
     use_packs,
 )
 
 HELP = _("app.wizard") + "\n\n" + _("wizard.more")
 
 
+@encounter_command()
 def wizard(
-    jurisdiction: Jurisdiction = None,
-    date: Date = None,
-    role: Role = None,
-    custody: Custody = None,
-    warrant: Warrant = None,
-    ncic_text: NcicText = None,
-    ncic_file: NcicFile = None,
-    dispatch_confirmed: Dispatch = None,
-    offense: Offense = None,
-    held_minutes: HeldMinutes = None,
-    held_since: HeldSince = None,
-    id: EncounterId = None,
+    flags: dict,
+    ncic_file: Optional[str],
     answers: Annotated[
         Optional[str],
         typer.Option("--answers", help=_("wizard.answers_help")),
@@ -60,10 +39,6 @@ def wizard(
     from ..prompting import require_terminal
 
     use_packs(pack)
-    flags = flag_values(
-        jurisdiction=jurisdiction, date=date, role=role, custody=custody, warrant=warrant, ncic_text=ncic_text,
-        dispatch_confirmed=dispatch_confirmed, offense=offense, held_minutes=held_minutes, held_since=held_since, id=id,
-    )
     try:
         given = encounter_fields(flags, ncic_file, answers)
     except InputError as exc:
