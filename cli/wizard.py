@@ -78,12 +78,12 @@ def run(given: dict, *, no_input: bool, env: Env) -> None:
 
 def _validated(given: dict) -> dict:
     """The given fields, checked now (so a bad file fails before any question) and typed."""
+    if not given:
+        return {}  # nothing to check: the engine and the models load after the first question
     from rules.engine import resolve_pack
 
     from .encounter_input import to_encounter
 
-    if not given:
-        return {}
     placeholder = {} if given.get("jurisdiction") else {"jurisdiction": "?"}
     fields = to_encounter({**given, **placeholder}).model_dump(exclude_unset=True)
     if placeholder:
@@ -125,10 +125,15 @@ def _interview(answers: dict, env: Env) -> None:
 
 
 def _context(today: dt.date, last: Optional[str]) -> Context:
-    from rules.registry import active_registry
+    import sys
 
-    registry = active_registry()
-    packs = [registry.get(pack_id) for pack_id in registry.ids()]
+    if "rules.registry" in sys.modules:  # packs from files were loaded for this run: list them all
+        registry = sys.modules["rules.registry"].active_registry()
+        packs = [registry.get(pack_id) for pack_id in registry.ids()]
+    else:  # only the built-in packs: their headers suffice, and the first question need not wait
+        from rules.pack_index import builtin_headers
+
+        packs = builtin_headers()
     return Context(
         today=today,
         jurisdictions=tuple(Option(p.id, p.name, _("wizard.pack_help", pack=p.id, reviewed=p.reviewed)) for p in packs),

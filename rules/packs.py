@@ -25,9 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .errors import PackError, describe_validation_error, validation_problems
 from .vocab import ACTIONS, CONFIDENCE, CUSTODY, LAYERS, OFFENSES, ROLES, VERDICTS, WARRANT_CLASSES, WARRANT_KINDS
 
-PACK_DIR = Path(__file__).with_name("packs")
-LAYER_DIR = PACK_DIR / "layers"
-TESTS_SUFFIX = ".tests.toml"
+from .pack_index import LAYER_DIR, PACK_DIR, TESTS_SUFFIX, pack_files_in  # noqa: F401 - re-exported
 
 # The facts a case may test, and the values each may take.
 ENUM_FACTS = {
@@ -355,11 +353,6 @@ def _read_toml(path: Path) -> dict:
         raise PackError(str(path), [f"not valid TOML: {exc}"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(str(path), [f"cannot be read: {exc}"]) from None
-
-
-def pack_files_in(folder: Path) -> list[Path]:
-    """The pack files in a folder: every `*.toml` except the tests beside them."""
-    return sorted(p for p in folder.glob("*.toml") if not p.name.endswith(TESTS_SUFFIX))
 
 
 def builtin_pack_ids() -> list[str]:

@@ -107,3 +107,21 @@ def app_group():
     import typer
 
     return typer.main.get_group(app)
+
+
+def test_the_wizards_first_question_needs_neither_pydantic_nor_the_engine():
+    """The jurisdiction question is built from the packs' headers; validation and the engine
+    load after it is on screen (issue 3: first question under half a second)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime, sys\n"
+        "from cli.wizard import _context\n"
+        "ctx = _context(datetime.date(2026, 11, 21), None)\n"
+        "print(sorted(o.value for o in ctx.jurisdictions))\n"
+        "print(sorted(m for m in ('pydantic', 'rules.engine', 'rules.packs') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0] == "['dc-mpd', 'greenbelt', 'miami-dade', 'pg-county']"
+    assert out[1] == "[]"
