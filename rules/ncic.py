@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .i18n import DEFAULT_LANG, tr
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
-from .ncic_markers import ANCHORS, MARKERS, regex_of
+from .ncic_markers import ANCHORS, regex_of
 from .vocab import CLASS_OF_KIND
 
 # ASCII upper -> lower and odd dashes/spaces -> plain ones: one character for one, so a match

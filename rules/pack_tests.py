@@ -29,7 +29,7 @@ from .errors import PackError, describe_validation_error
 from .explain import explain
 from .i18n import DEFAULT_LANG
 from .models import Encounter
-from .packs import TESTS_SUFFIX, Pack, _read_toml
+from .packs import TESTS_SUFFIX, Pack, read_toml
 from .vocab import ACTIONS, VERDICTS
 
 Action = Literal[ACTIONS]  # type: ignore[valid-type]
@@ -104,7 +104,7 @@ def load_tests(path: Path) -> PackTestFile:
     if not path.exists():
         raise PackError(str(path), ["no tests file: write the pack's tests here (see docs/pack-authoring.md)"])
     try:
-        return PackTestFile.model_validate(_read_toml(path))
+        return PackTestFile.model_validate(read_toml(path))
     except ValidationError as exc:
         raise PackError(str(path), describe_validation_error(exc).split("; ")) from None
 

@@ -245,7 +245,7 @@ def pack_file_problems(path: Path) -> list[str]:
     """
     where = str(path)
     try:
-        data = _read_toml(path)
+        data = read_toml(path)
     except PackError as exc:
         return [f"{where}: {p}" for p in exc.problems]
     raw_rules = data.get("rules", [])
@@ -328,7 +328,7 @@ def builtin_layer_names() -> list[str]:
 
 
 def load_layer(path: Path) -> LayerFile:
-    data = _read_toml(path)
+    data = read_toml(path)
     try:
         layer = LayerFile.model_validate(data)
     except ValidationError as exc:
@@ -339,10 +339,10 @@ def load_layer(path: Path) -> LayerFile:
 
 
 def load_pack_file(path: Path) -> Pack:
-    return parse_pack(_read_toml(path), str(path), base=path.parent)
+    return parse_pack(read_toml(path), str(path), base=path.parent)
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
     """A TOML file's data; any reason it cannot be had is a PackError naming the file."""
     try:
         with open(path, "rb") as fh:

@@ -31,7 +31,7 @@ from .engine import decide, resolve_pack
 from .errors import InputError, PackError
 from .i18n import DEFAULT_LANG, tr
 from .models import Encounter
-from .packs import _read_toml
+from .packs import read_toml
 from .vocab import ACTIONS, VERDICTS
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
@@ -140,7 +140,7 @@ def load_bank(jurisdiction: str) -> Bank:
     path = SCENARIO_DIR / f"{jurisdiction}.toml"
     if not path.is_file():
         raise InputError("jurisdiction", f"no scenario bank for {jurisdiction!r}; banks: {', '.join(bank_ids())}")
-    return parse_bank(_read_toml(path), str(path))
+    return parse_bank(read_toml(path), str(path))
 
 
 def parse_bank(data: dict, source: str) -> Bank:
@@ -190,7 +190,7 @@ def bank_words(jurisdiction: str, lang: str) -> Mapping[str, ScenarioWords]:
     if lang == DEFAULT_LANG or not path.is_file():
         return MappingProxyType({})
     try:
-        return MappingProxyType(_BANK_WORDS.validate_python(_read_toml(path)))
+        return MappingProxyType(_BANK_WORDS.validate_python(read_toml(path)))
     except ValidationError as exc:
         raise PackError(str(path), [_problem(e) for e in exc.errors()]) from None
 

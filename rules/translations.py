@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import PackError
 from .interview import PROCESS, QUESTIONS
-from .packs import BOOL_FACTS, ENUM_FACTS, PACK_DIR, Pack, Rule, _read_toml, load_layer
+from .packs import BOOL_FACTS, ENUM_FACTS, PACK_DIR, Pack, Rule, read_toml, load_layer
 from .vocab import ACTIONS, CONFIDENCE, CUSTODY, LAYERS, OFFENSES, ROLES, VERDICTS, WARRANT_CLASSES, WARRANT_KINDS
 
 SOURCE_LANG = "en"  # the packs' own language
@@ -92,7 +92,7 @@ def file_words(source: Path, lang: str) -> Optional[FileWords]:
     if not path.is_file():
         return None
     try:
-        return FileWords.model_validate(_read_toml(path))
+        return FileWords.model_validate(read_toml(path))
     except ValidationError as exc:
         raise PackError(str(path), [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]) from None
 
@@ -207,8 +207,8 @@ def vocabulary(lang: str) -> Mapping[str, Mapping[str, str]]:
     """`locale/LANG.toml`, section by section. Every section has exactly the keys of the core's
     vocabulary (see VOCABULARY) or, for the other sections, of the English file."""
     path = LOCALE_DIR / f"{lang}.toml"
-    data = _read_toml(path)
-    wanted = {**{s: tuple(v) for s, v in _read_toml(LOCALE_DIR / f"{SOURCE_LANG}.toml").items()}, **VOCABULARY}
+    data = read_toml(path)
+    wanted = {**{s: tuple(v) for s, v in read_toml(LOCALE_DIR / f"{SOURCE_LANG}.toml").items()}, **VOCABULARY}
     bad = [f"[{s}] is not a section of {SOURCE_LANG}.toml" for s in data if s not in wanted]
     for section, keys in wanted.items():
         got = data.get(section, {})
