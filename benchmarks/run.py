@@ -235,6 +235,12 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARRANTWISE_")}
     env.update({"COLUMNS": "100", "PYTHONPATH": str(ROOT)})
     print(f"warrantwise benchmarks: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {'quick' if args.quick else 'full'}")
+    # An installed package has its bytecode compiled at install time; a checkout under
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
+    import compileall
+
+    for package in ("cli", "rules"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     report = Report()
     with tempfile.TemporaryDirectory(prefix="ww-bench-") as tmp:
         work = Path(tmp)

@@ -1,27 +1,23 @@
-"""The typer app and its command registry.
+"""The command registry and the console entry point.
 
 `warrantwise --help` lists the commands from the COMMANDS table without importing a single
-command module; a command's module is imported only when that command runs or shows its own
-help. So every start pays for typer and the one command used, however many commands there are.
+command module, nor typer: cli/root_help.py draws it as typer would. Anything else goes to the
+typer app (cli/typer_app.py, also importable as `cli.app.app`), which imports a command's module
+only when that command runs or shows its own help. So every start pays for typer and the one
+command used, however many commands there are.
 
-The language (`--lang`, WARRANTWISE_LANG, the locale) is picked in main() before typer parses
-anything, so every help text is read in it: summaries here are looked up when the group is
-built, and command modules word their help when they are imported.
+The language (`--lang`, WARRANTWISE_LANG, the locale) is picked in main() before anything is
+parsed, so every help text is read in it: summaries here are looked up when the root help is
+drawn or the group is built, and command modules word their help when they are imported.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
-
-import typer
-from typer.core import TyperCommand, TyperGroup
 
 from rules.i18n import LANGS, pick_language
 
-from . import __version__
 from .i18n import _, lang_from_argv, set_language
-from .pack_files import PackFiles, use_packs
 
 # The command registry: (name, module under cli.commands, attribute, summary). A function
 # becomes a command; a typer.Typer becomes a group of subcommands. The summary is what
@@ -42,76 +38,25 @@ COMMANDS = [
 ]
 
 
-class _Listed(TyperCommand):
-    """A command as the registry lists it: name and summary, its module not yet imported."""
-
-    def __init__(self, name: str, module: str, attr: str, summary: str):
-        super().__init__(name=name, help=summary)
-        self.module, self.attr = module, attr
-
-    def load(self) -> TyperCommand:
-        import importlib
-
-        module = importlib.import_module(f"cli.commands.{self.module}")
-        target = getattr(module, self.attr)
-        holder = typer.Typer()
-        worded = {"help": module.HELP} if hasattr(module, "HELP") else {}
-        if isinstance(target, typer.Typer):
-            holder.add_typer(target, name=self.name, **worded)
-        else:
-            holder.command(self.name, **worded)(target)
-        return typer.main.get_group(holder).commands[self.name]
+def summaries() -> dict[str, str]:
+    """Each command's summary in the language of the moment, in the registry's order."""
+    return {name: summary[0]() if summary else "" for name, _module, _attr, *summary in COMMANDS}
 
 
-class _LazyGroup(TyperGroup):
-    """The root group: lists the registry's commands, imports one only when it is resolved to run."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**{**kwargs, "help": _("app.help")})
-        for name, module, attr, *summary in COMMANDS:
-            self.commands.setdefault(name, _Listed(name, module, attr, summary[0]() if summary else ""))
-        helps = {"version": _("app.version_help"), "lang": _("app.lang_help", langs=", ".join(LANGS)),
-                 "pack": _("common.pack_help")}
-        for param in self.params:  # declared at import, before the language was picked
-            param.help = helps.get(param.name, param.help)
-
-    def resolve_command(self, ctx, args):
-        name, command, rest = super().resolve_command(ctx, args)
-        if isinstance(command, _Listed):
-            command = self.commands[name] = command.load()
-        return name, command, rest
+def root_option_helps() -> dict[str, str]:
+    """The root options' help in the language of the moment, by parameter name (typer declares
+    the options at import, before the language is picked; the root group re-words them)."""
+    return {"version": _("app.version_help"), "lang": _("app.lang_help", langs=", ".join(LANGS)),
+            "pack": _("common.pack_help")}
 
 
-app = typer.Typer(
-    name="warrantwise",
-    cls=_LazyGroup,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
+def __getattr__(name: str):
+    """`app`, the typer app (cli/typer_app.py), imported on first use: the root help needs no typer."""
+    if name == "app":
+        from .typer_app import app
 
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"warrantwise {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True)
-    ] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG")] = None,
-    pack: PackFiles = None,
-) -> None:
-    """warrantwise."""
-    if lang:  # main() has already picked it; this serves callers that invoke the app directly
-        try:
-            set_language(pick_language(lang))
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--lang") from None
-    use_packs(pack, fresh=True)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -123,8 +68,17 @@ def main() -> None:
     except ValueError as exc:
         sys.stderr.write(f"{_('app.bad_lang', why=exc)}\n")
         sys.exit(2)
+    if not argv and sys.stdin.isatty() and sys.stdout.isatty():
+        argv = ["wizard"]
+    from . import root_help
+
     try:
-        app(args=argv or (["wizard"] if sys.stdin.isatty() and sys.stdout.isatty() else []))
+        status = root_help.answer(argv)  # the root help alone: drawn without typer, if it can be
+        if status is not None:
+            sys.exit(status)
+        from .typer_app import app
+
+        app(args=argv)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import re
 from typing import IO, Iterator
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
 
 from rules.decider import Decider
 from rules.errors import InputError, PackError
@@ -38,13 +40,52 @@ class _Plain(Encounter):
 _from_json = _Plain.model_validate_json
 
 
+def _lean_model() -> type[BaseModel]:
+    """Encounter's fields and limits (which refuse NaN and infinities too), read strictly (plain
+    JSON types only) and with no Python validators: what that admits, Encounter reads the same,
+    so a chunk of lines is validated in one call. What it refuses, or the checks after it find,
+    goes line by line."""
+    fields = {name: (info.annotation, info) for name, info in Encounter.model_fields.items()}
+    return create_model("LeanEncounter", __config__=ConfigDict(strict=True, extra="forbid"), **fields)
+
+
+_read_chunk = TypeAdapter(list[_lean_model()]).validate_json
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # a lone surrogate may hide behind one: checked line by line
+CHUNK_LINES = 64  # lines validated in one call; a chunk with a line that fails goes line by line
+
+
 def decide_jsonl(source: IO[bytes], sink: IO[bytes], now: dt.datetime, workers: int = 1) -> int:
     """Decide every line of `source` into `sink`, in order; the number of error records."""
     failed = 0
+    write = _writer(sink)
     for out, errors in _decided(_blocks(source), now, workers):
-        sink.write(out)
+        write(out)
         failed += errors
     return failed
+
+
+def _writer(sink: IO[bytes]):
+    """Writes a list of pieces: handed to the file itself when there is one (os.writev, no copy
+    made here: a line is mostly pieces shared with other lines), else joined and written."""
+    try:
+        fd = sink.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return lambda pieces: sink.write(b"".join(pieces))
+    sink.flush()
+
+    def write(pieces: list[bytes]) -> None:
+        for start in range(0, len(pieces), _IOV_MAX):
+            group = pieces[start:start + _IOV_MAX]
+            written = os.writev(fd, group)
+            if written < sum(map(len, group)):  # a short write (a full pipe, a signal): write the rest
+                rest = memoryview(b"".join(group))[written:]
+                while rest:
+                    rest = rest[os.write(fd, rest):]
+
+    return write
+
+
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
 
 
 def _blocks(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -66,7 +107,7 @@ def _blocks(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         parts = [data[cut:]]
 
 
-def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[bytes, int]]:
+def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[list, int]]:
     if workers > 1:
         from .batch_pool import decided_by_pool
 
@@ -74,15 +115,49 @@ def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[bytes, in
         return
     decider = Decider(now)
     for first, block in blocks:
-        lines, failed = decide_block(decider, first, block)
-        yield b"".join(lines), failed
+        yield decide_block(decider, first, block)
 
 
 def decide_block(decider: Decider, first: int, block: bytes) -> tuple[list[bytes], int]:
-    """The output lines for a block of input lines, and how many of them are error records."""
+    """The output for a block of input lines, in pieces that join to its lines, and how many
+    of them are error records."""
     out: list[bytes] = []
     failed = 0
-    for number, raw in enumerate(io.BytesIO(block), first):
+    lines = io.BytesIO(block).readlines()
+    for start in range(0, len(lines), CHUNK_LINES):
+        chunk = lines[start:start + CHUNK_LINES]
+        encounters = _lean(chunk)
+        if encounters is None:
+            failed += _line_by_line(decider, first + start, chunk, out)
+            continue
+        for number, encounter in enumerate(encounters, first + start):
+            try:
+                out += decider.pieces(encounter)
+            except (InputError, PackError) as exc:
+                out.append(_error_line(error_record(number, {"id": encounter.id}, str(exc))))
+                failed += 1
+    return out, failed
+
+
+def _lean(chunk: list[bytes]) -> list | None:
+    """The chunk's encounters read in one call, or None when any line needs reading on its own."""
+    joined = b",".join(chunk)
+    if _SURROGATE_ESCAPE.search(joined):
+        return None
+    try:
+        encounters = _read_chunk(b"[" + joined + b"]")
+    except ValidationError:
+        return None
+    for encounter in encounters:  # what Encounter's own validators would refuse or change
+        offenses = encounter.suspected_offenses
+        if len(set(offenses)) != len(offenses) or (encounter.held_minutes is not None and encounter.held_since):
+            return None
+    return encounters
+
+
+def _line_by_line(decider: Decider, first: int, chunk: list[bytes], out: list) -> int:
+    failed = 0
+    for number, raw in enumerate(chunk, first):
         try:
             encounter = _from_json(raw)
         except ValidationError:
@@ -94,9 +169,13 @@ def decide_block(decider: Decider, first: int, block: bytes) -> tuple[list[bytes
             except (InputError, PackError) as exc:
                 error = error_record(number, {"id": encounter.id}, str(exc))
         if error:
-            out.append(json.dumps(error, ensure_ascii=False).encode() + b"\n")
+            out.append(_error_line(error))
             failed += 1
-    return out, failed
+    return failed
+
+
+def _error_line(error: dict) -> bytes:
+    return json.dumps(error, ensure_ascii=False).encode() + b"\n"
 
 
 def _checked(decider: Decider, number: int, raw: bytes, out: list) -> dict | None:

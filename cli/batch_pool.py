@@ -15,8 +15,8 @@ from typing import Iterator
 SLOT_BYTES = 8 << 20
 
 
-def decided_by_pool(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[bytes, int]]:
-    """(output, error records) per block of `blocks`, in order."""
+def decided_by_pool(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[list, int]]:
+    """(output pieces, error records) per block of `blocks`, in order."""
     import multiprocessing
     from multiprocessing.shared_memory import SharedMemory
 
@@ -40,14 +40,14 @@ def decided_by_pool(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[by
             slot.unlink()
 
 
-def _collect(result, slots: list, free: deque) -> Iterator[tuple[bytes, int]]:
+def _collect(result, slots: list, free: deque) -> Iterator[tuple[list, int]]:
     slot, size, failed, spilled = result.get()
     if spilled is not None:
-        yield spilled, failed
+        yield [spilled], failed
     else:
         view = slots[slot].buf[:size]
         try:
-            yield view, failed
+            yield [view], failed
         finally:
             view.release()
     free.append(slot)
@@ -75,12 +75,9 @@ def _start(now: dt.datetime, registry, names: list[str]) -> None:
 def _work(first: int, block: bytes, slot: int) -> tuple[int, int, int, bytes | None]:
     from .batch_jsonl import decide_block
 
-    lines, failed = decide_block(_decider, first, block)
-    size = sum(map(len, lines))
-    if size > SLOT_BYTES:
-        return slot, size, failed, b"".join(lines)
-    buf, at = _slots[slot].buf, 0
-    for line in lines:
-        buf[at:at + len(line)] = line
-        at += len(line)
-    return slot, size, failed, None
+    pieces, failed = decide_block(_decider, first, block)
+    out = b"".join(pieces)
+    if len(out) > SLOT_BYTES:
+        return slot, len(out), failed, out
+    _slots[slot].buf[:len(out)] = out
+    return slot, len(out), failed, None

@@ -18,11 +18,14 @@ from typing import Optional
 
 from . import engine
 from .models import Encounter
+from .ncic import Shifts, shared_form
 
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
-_CAP = 4096  # entries per memo before it starts afresh (each a few hundred bytes)
+_CAP = 16384  # entries per memo before it starts afresh (most a few hundred bytes; big pieces are shared)
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
+_CAP_SMALL = 256  # the same, for the pieces of one shared warrant
+_MARK = "\ue001"  # stands for an offset while a shared warrant is cut into pieces
 
 # Which group of facts each condition reads. A case applies when its conditions in every
 # group hold, so one bitmask of cases per group and value says where it can apply, and a
@@ -62,38 +65,50 @@ class _Memo(dict):
 
 
 class _Stretch:
-    """One version (the pack on a stretch of dates) compiled to bitmask lookups."""
+    """One version (the pack on a stretch of dates) compiled to bitmask lookups.
+
+    Each group's table maps a value to one mask: the cases it allows in the low bits, the hold
+    rules above them. A record's mask is the AND of four lookups; what it means (the cases
+    before and after the hold expires, and the hold limit) is worked out once per mask."""
 
     def __init__(self, version):
         self.version = version
         self.cases = [_by_group(case.when) for _, case in version.cases]
         self.holds = [_by_group(rule.hold.when) for rule in version.holds]
         self.tables = [_Memo() for _ in range(_GROUPS - 1)]
-        self.expiry = [self._masks(4, {"hold_expired": expired})[0] for expired in (False, True)]
-        self.limits: dict = {}
+        self.expiry = [self._mask(4, {"hold_expired": expired}) for expired in (False, True)]
+        self.results = _Memo()
 
-    def _masks(self, group: int, facts: dict) -> tuple[int, int]:
+    def _mask(self, group: int, facts: dict) -> int:
         cases = sum(1 << i for i, parts in enumerate(self.cases) if engine._holds(parts[group], facts))
         holds = sum(1 << i for i, parts in enumerate(self.holds) if engine._holds(parts[group], facts))
-        return cases, holds
+        return cases | holds << len(self.cases)
 
     def lookup(self, kind: str, encounter: Encounter):
         """The cases that apply before and after the hold expires (bitmasks), and the hold limit."""
+        t0, t1, t2, t3 = self.tables
+        try:
+            mask = (t0[kind, encounter.dispatch_confirmed] & t1[encounter.custody] & t2[encounter.role]
+                    & t3[tuple(encounter.suspected_offenses)])
+        except KeyError:
+            mask = self._fill(kind, encounter)
+        found = self.results.get(mask)
+        return found if found is not None else self._result(mask)
+
+    def _fill(self, kind: str, encounter: Encounter) -> int:
         keys = ((kind, encounter.dispatch_confirmed), encounter.custody, encounter.role, tuple(encounter.suspected_offenses))
-        cases = holds = -1
-        facts = None
+        facts = engine._facts(kind, encounter)
+        mask = -1
         for group, key in enumerate(keys):
-            masks = self.tables[group].get(key)
-            if masks is None:
-                facts = facts or engine._facts(kind, encounter)
-                masks = self.tables[group].put(key, self._masks(group, facts))
-            cases &= masks[0]
-            holds &= masks[1]
-        limit = self.limits.get(holds, False)
-        if limit is False:
-            applying = [rule for i, rule in enumerate(self.version.holds) if holds >> i & 1]
-            limit = self.limits[holds] = min((r.hold.limit_minutes, r.id) for r in applying) if applying else None
-        return cases & self.expiry[0], cases & self.expiry[1], limit
+            found = self.tables[group].get(key)
+            mask &= found if found is not None else self.tables[group].put(key, self._mask(group, facts))
+        return mask
+
+    def _result(self, mask: int):
+        cases, holds = mask & ((1 << len(self.cases)) - 1), mask >> len(self.cases)
+        applying = [rule for i, rule in enumerate(self.version.holds) if holds >> i & 1]
+        limit = min((r.hold.limit_minutes, r.id) for r in applying) if applying else None
+        return self.results.put(mask, (cases & self.expiry[0], cases & self.expiry[1], limit))
 
 
 def _by_group(when: dict) -> list[dict]:
@@ -110,15 +125,55 @@ class _Day:
 
 
 class _Warrant:
-    __slots__ = ("kind", "cls", "json", "warnings", "questions")
+    """A warrant as the decision states it. `json` is the whole of it. Where hits that differ
+    only in the person share it (see ncic.shared_form), `json` is None and each record's JSON
+    is `pieces` with its own offsets between them and its own fields after them."""
+
+    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads")
+
+    def json_for(self, people: list, fields: dict) -> bytes:
+        lengths = tuple(stop - start for start, stop in people)
+        head = self.heads.get(lengths)
+        if head is None:
+            if len(self.heads) >= _CAP_SMALL:
+                self.heads.clear()
+            shifts = Shifts(people)
+            out = [self.pieces[0]]
+            for offset, piece in zip(self.offsets, self.pieces[1:]):
+                out += (b"%d" % shifts.origin(offset), piece)
+            head = self.heads[lengths] = b"".join(out) + b', "fields": '
+        return head + _fields_json(fields)
+
+
+class _Advice:
+    """What a warrant adds to a decision: its warnings and questions (one object per distinct pair)."""
+
+    __slots__ = ("warnings", "questions")
+
+    def __init__(self, warnings: tuple, questions: tuple):
+        self.warnings, self.questions = warnings, questions
 
 
 class _Clock:
-    __slots__ = ("hold", "steps", "json", "expired", "rule")
+    """One hold clock: its JSON and the officer's step for it, (when holding is allowed, when not)."""
+
+    __slots__ = ("hold", "steps", "json", "expired", "rule", "step")
 
 
 class _Verdicts:
     __slots__ = ("ruling", "actions", "tail")  # tail: the rules cited and the notice, to the end of the line
+
+
+class _Part:
+    """The rest of a line for one day, set of verdicts and warrant advice: the actions, the
+    next steps after the clock's (per set of clock notes), the warnings and the tail."""
+
+    __slots__ = ("actions", "holding", "rest", "said", "warnings", "tail", "ruling", "questions")
+
+    def after(self, clock_steps: tuple) -> bytes:
+        """The next steps after the clock's own, as JSON: the clock's notes, questions, the cases' steps."""
+        self.rest[clock_steps] = _json(engine._dedupe([*clock_steps, *self.questions, *self.ruling.steps]))
+        return self.rest[clock_steps]
 
 
 class Decider:
@@ -132,29 +187,43 @@ class Decider:
         self._stretches: dict = {}
         self._days = _Memo()
         self._warrants = _Memo()
+        self._forms = _Memo()
         self._readings = _Memo()
+        self._advice = _Memo()
         self._verdicts = _Memo()
         self._rules = _Memo()
-        self._warnings = _Memo()
+        self._parts = _Memo()
         self._clocks = _Memo()
 
     def line(self, encounter: Encounter) -> bytes:
         """The decision as one JSON line in UTF-8; raises InputError/PackError as decide() does."""
+        return b"".join(self.pieces(encounter))
+
+    def pieces(self, encounter: Encounter) -> tuple[bytes, ...]:
+        """The line in pieces, most of them shared with other lines: joined, they are line().
+        A batch writes them as they are, with no copy of its own (cli.batch_jsonl)."""
         day = self._days.get((encounter.jurisdiction, encounter.date)) or self._day(encounter)
-        warrant = self._warrants.get((encounter.warrant, encounter.ncic_text)) or self._warrant(encounter)
+        warrant = self._warrants.get((encounter.warrant, encounter.ncic_text))
+        if warrant is None:
+            warrant, warrant_json = self._warrant_of(encounter.warrant, encounter.ncic_text)
+        else:
+            warrant_json = warrant.json
         live, expired, limit = day.stretch.lookup(warrant.kind, encounter)
         clock = self._clocks.get((limit, encounter.held_minutes, encounter.held_since)) or self._clock(limit, encounter)
         cases = expired if clock.expired else live
-        verdicts = self._verdicts.get((day.version, cases, clock.rule, day.slot_safe or day.day)) or self._verdicts_of(
-            day, cases, clock.rule
+        part = self._parts.get((day, cases, clock.rule, warrant.advice)) or self._part(day, cases, clock.rule, warrant)
+        step = clock.step[part.holding]
+        rest = part.rest.get(clock.steps) or part.after(clock.steps)
+        if step is None:
+            steps = rest
+        elif step[0] in part.said or step[0] in clock.steps:  # said twice: once, where the engine puts it
+            steps = _json(engine._next_steps(clock.hold, list(clock.steps), part.questions, part.ruling))
+        else:
+            steps = b"[" + step[1] + (b", " + rest[1:] if len(rest) > 2 else b"]")
+        return (
+            b'{"id": ', b"null" if encounter.id is None else _quoted(encounter.id).encode(), day.head, warrant_json,
+            *part.actions, clock.json, b', "next_steps": ', steps, part.warnings, part.tail,
         )
-        steps = engine._next_steps(clock.hold, clock.steps, warrant.questions, verdicts.ruling)
-        warnings = self._warnings.get((verdicts, day, warrant.warnings)) or self._warnings_of(verdicts, day, warrant)
-        return b"".join((
-            b'{"id": ', b"null" if encounter.id is None else _quoted(encounter.id).encode(), day.head, warrant.json,
-            b', "actions": ', day.iso.join(verdicts.actions), b', "hold": ', clock.json, b', "next_steps": ', _json(steps),
-            warnings, verdicts.tail,
-        ))
 
     def _day(self, encounter: Encounter) -> _Day:
         found = self._packs.get(encounter.jurisdiction)
@@ -173,20 +242,43 @@ class Decider:
         day.warnings = engine._date_warnings(day.pack, day.version, day.day)
         return self._days.put((encounter.jurisdiction, encounter.date), day)
 
-    def _warrant(self, encounter: Encounter) -> _Warrant:
-        found = _Warrant()
-        warrant, reading, warnings = engine._warrant_from(encounter.warrant, self._reading(encounter.ncic_text))
-        found.kind, found.cls, found.json = warrant["kind"], warrant["class"], _json(warrant)
-        found.warnings = tuple(warnings)
-        found.questions = tuple(engine._questions(reading, found.cls))
-        if len(encounter.ncic_text or "") <= _LONG_TEXT:
-            self._warrants.put((encounter.warrant, encounter.ncic_text), found)
+    def _warrant_of(self, stated: Optional[str], text: Optional[str]) -> tuple[_Warrant, bytes]:
+        """The warrant for a stated kind and NCIC text, and its JSON for this record."""
+        if text and len(text) <= _LONG_TEXT:
+            form, people, fields = shared_form(text)
+            if people:  # a hit naming a person: its form is read once, each record adds its own parts
+                shared = self._forms.get((stated, form))
+                if shared is None:
+                    shared = self._forms.put((stated, form), self._shared(stated, form, people))
+                if shared:
+                    return shared, shared.json_for(people, fields)
+        found = self._warrant(stated, self._reading(text))
+        if len(text or "") <= _LONG_TEXT:
+            self._warrants.put((stated, text), found)
+        return found, found.json
+
+    def _shared(self, stated: Optional[str], form: str, people: list) -> _Warrant | bool:
+        """The shared warrant of a form, or False when evidence reaches into a person's value."""
+        reading = self._reading(form)
+        stands = Shifts(people).at  # where each value's "x" stands in the form
+        if _MARK in form or any(e["start"] <= at < e["end"] for e in reading.evidence for at in stands):
+            return False
+        found = self._warrant(stated, reading)
+        warrant = json.loads(found.json)
+        del warrant["fields"]
+        found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
+        warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
+        found.pieces = _json(warrant)[:-1].split(_json(_MARK))
+        found.heads = {}
         return found
 
-    def _warnings_of(self, verdicts: _Verdicts, day: _Day, warrant: _Warrant) -> bytes:
-        ruling = verdicts.ruling
-        listed = engine._dedupe([*warrant.warnings, *ruling.warns, *day.warnings, *ruling.doubts])
-        return self._warnings.put((verdicts, day, warrant.warnings), b', "warnings": ' + _json(listed))
+    def _warrant(self, stated: Optional[str], reading) -> _Warrant:
+        found = _Warrant()
+        warrant, reading, warnings = engine._warrant_from(stated, reading)
+        found.kind, found.cls, found.json = warrant["kind"], warrant["class"], _json(warrant)
+        said = (tuple(warnings), tuple(engine._questions(reading, found.cls)))
+        found.advice = self._advice.get(said) or self._advice.put(said, _Advice(*said))
+        return found
 
     def _reading(self, text: Optional[str]):
         """The NCIC reading of `text` (None for no text), read once however many kinds are stated with it."""
@@ -203,11 +295,31 @@ class Decider:
 
     def _clock(self, limit, encounter: Encounter) -> _Clock:
         found = _Clock()
-        found.hold, found.steps = engine._clock(limit, encounter, self.now)  # a start in the future raises here
+        found.hold, steps = engine._clock(limit, encounter, self.now)  # a start in the future raises here
+        found.steps = tuple(steps)
         found.json = _json(found.hold)
         found.expired = bool(found.hold and found.hold["expired"])
         found.rule = found.hold["rule"] if found.hold else None
+        found.step = tuple(_step(found.hold, detain) for detain in ("permitted", "prohibited"))
         return self._clocks.put((limit, encounter.held_minutes, encounter.held_since), found)
+
+    def _part(self, day: _Day, cases: int, hold_rule, warrant: _Warrant) -> _Part:
+        verdicts = self._verdicts.get((day.version, cases, hold_rule, day.slot_safe or day.day)) or self._verdicts_of(
+            day, cases, hold_rule
+        )
+        ruling = verdicts.ruling
+        warnings, questions = warrant.advice.warnings, warrant.advice.questions
+        found = _Part()
+        found.ruling, found.questions = ruling, questions
+        actions = [piece for text in verdicts.actions for piece in (text, day.iso)]  # the day where the ruling says it
+        actions[0], actions[-1] = b', "actions": ' + actions[0], b', "hold": '
+        found.actions = tuple(actions)
+        found.holding = int(ruling.actions["detain"]["verdict"] == "prohibited")
+        found.rest = {}
+        found.said = {*questions, *ruling.steps}
+        listed = engine._dedupe([*warnings, *ruling.warns, *day.warnings, *ruling.doubts])
+        found.warnings, found.tail = b', "warnings": ' + _json(listed), verdicts.tail
+        return self._parts.put((day, cases, hold_rule, warrant.advice), found)
 
     def _verdicts_of(self, day: _Day, cases: int, hold_rule) -> _Verdicts:
         found = _Verdicts()
@@ -220,3 +332,14 @@ class Decider:
         )
         found.tail = b', "rules": ' + rules + b', "notice": ' + day.notice + b"}\n"
         return self._verdicts.put((day.version, cases, hold_rule, day.slot_safe or day.day), found)
+
+
+def _fields_json(fields: dict) -> bytes:
+    """json.dumps(fields, ensure_ascii=False) + "}" for NCIC fields (keys are field codes, plain capitals)."""
+    return ("{" + ", ".join([f'"{code}": {_quoted(value)}' for code, value in fields.items()]) + "}}").encode()
+
+
+def _step(hold: Optional[dict], detain: str) -> Optional[tuple[str, bytes]]:
+    """The clock's step for the officer (engine._hold_step) and its JSON, or None."""
+    said = engine._hold_step(hold, detain)
+    return (said[0], _quoted(said[0]).encode()) if said else None

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from pathlib import Path
 
 from .i18n import DEFAULT_LANG, tr
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
-from .ncic_markers import ANCHORS, regex_of
+from .ncic_markers import ANCHORS, MARKERS, regex_of
 from .vocab import CLASS_OF_KIND
 
 # ASCII upper -> lower and odd dashes/spaces -> plain ones: one character for one, so a match
@@ -91,8 +91,16 @@ def read_ncic(text: str, lang: str = DEFAULT_LANG) -> Reading:
     if not text or not text.strip():
         return Reading(kind="unknown", summary=tr(lang, "ncic.no_text"), questions=_ask_unknown(lang))
     low = _fold(text)
-    hits, fields = _scan(text, low)
-    hits = _settle_overlaps(hits, len(low))
+    starts = _field_starts(low)
+    fields, people = _fields(text, low, starts)
+    read = _collapsed(low, people) if people else low
+    if people:
+        shifts = Shifts(people)
+        starts = [(shifts.moved(start), shifts.moved(value_start), code) for start, value_start, code in starts]
+    hits = _settle_overlaps(_scan(read, starts), len(read))
+    if people:
+        for h in hits:
+            h.start, h.end = shifts.origin(h.start), shifts.origin(h.end)
     form_context = any("form" in h.tags and h.points == "civil" for h in hits)
     if form_context:
         for h in hits:
@@ -175,17 +183,15 @@ def _tries(token: str) -> list:
     return tries
 
 
-def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
+def _scan(low: str, field_starts: list[tuple[int, int, str]]) -> list[_Hit]:
     hits: list[_Hit] = []
-    field_starts: list[tuple[int, int, str]] = []  # (token start, value start, code)
     nears: dict = {}  # where each marker's needed words start in this text, found when first asked
     n = len(low)
     for word in _starts().finditer(low):
         token, pos = word.group(), word.start()
         end = word.end()
         if token in FIELD_CODES and end < n and low[end] == "/":
-            field_starts.append((pos, end + 1, token.upper()))
-            continue
+            continue  # a field code (see _field_starts), not a marker word
         if token.startswith("off"):
             code = _OFF_WORD.match(low, pos)
             if code:
@@ -202,7 +208,6 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
                 hits.append(
                     _Hit(start, stop, marker.points, marker.strength, marker.means, marker.kind, marker.tags, priority)
                 )
-    fields = _fields(text, field_starts)
     for code_start, value_start, code in field_starts:
         if code == "OFF":
             value = _OFF_VALUE.match(low, value_start)
@@ -210,7 +215,7 @@ def _scan(text: str, low: str) -> tuple[list[_Hit], dict[str, str]]:
                 hits.append(_offence_code_hit(code_start, value.end(), value.group(1)))
         elif code == "EXL":
             hits.append(_Hit(code_start, value_start, "criminal", 2, EXL_MEANS, None, frozenset({"process"}), -1))
-    return hits, fields
+    return hits
 
 
 def _near(low: str, lead_end: int, near: tuple, nears: dict) -> bool:
@@ -227,18 +232,108 @@ def _near(low: str, lead_end: int, near: tuple, nears: dict) -> bool:
 _compiled = cache(re.compile)
 
 
-def _fields(text: str, starts: list[tuple[int, int, str]]) -> dict[str, str]:
-    """FIELD/VALUE records: each value runs to the next field or the end of its line, as typed."""
+def _field_starts(low: str) -> list[tuple[int, int, str]]:
+    """(code start, value start, CODE) of each FIELD/ in the folded text: a field code that is
+    a whole word followed by "/". Found from the slashes, the fewest places to look."""
+    found = []
+    slash = low.find("/")
+    while slash != -1:
+        for start in (slash - 3, slash - 4):
+            if start >= 0 and low[start:slash] in FIELD_CODES and (start == 0 or low[start - 1] not in _WORD):
+                found.append((start, slash + 1, low[start:slash].upper()))
+                break
+        slash = low.find("/", slash + 1)
+    return found
+
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what a word is made of, as the regexes say [a-z0-9]
+
+
+# Fields that describe the person, not the process. A value of one of them that holds no word
+# a marker could use is read as one letter, "x": the reading cannot turn on a name, nor on its
+# length (a window of so many characters reaches as far whatever the name), and hits that
+# differ only in the person read alike, so a batch reads each form once (rules/decider.py). A
+# value that does hold such a word (a name like "Judge", a sentence typed into NAM/) is read
+# as it stands. Offsets in the reading are always the text's own.
+PERSON_FIELDS = frozenset("NAM SEX RAC POB DOB HGT WGT EYE HAI FBI SID SOC OLN MNU SMT OCA NIC ARN".split())
+_VALUE_EDGE = " .;,\t\r"
+
+
+def _fields(text: str, low: str, starts: list[tuple[int, int, str]]) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """The FIELD/VALUE records, values as typed (a field given twice keeps both, joined by '; '),
+    and where the person values are that hold no word a marker could use (see PERSON_FIELDS).
+    Each value runs to the next field or the end of its line."""
     values: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
+    people = []
+    last = len(starts) - 1
     for i, (_, value_start, code) in enumerate(starts):
-        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        stop = starts[i + 1][0] if i < last else len(text)
         newline = text.find("\n", value_start, stop)
         if newline != -1:
             stop = newline
-        value = text[value_start:stop].strip(" .;,\t\r")
-        if value:
-            values.setdefault(code, []).append(value)
-    return {code: "; ".join(parts) for code, parts in values.items()}
+        value = text[value_start:stop].strip(_VALUE_EDGE)
+        if not value:
+            continue
+        values.setdefault(code, []).append(value)
+        if code in PERSON_FIELDS:
+            value = low[value_start:stop]
+            core = value.strip(_VALUE_EDGE)
+            if core and _inert(core):
+                start = value_start + len(value) - len(value.lstrip(_VALUE_EDGE))
+                people.append((start, start + len(core)))
+    return {code: "; ".join(parts) for code, parts in values.items()}, people
+
+
+@lru_cache(maxsize=4096)  # names and dates repeat from hit to hit
+def _inert(value: str) -> bool:
+    """Whether a value holds no word that starts a marker or that a marker's lead-in needs."""
+    return not _marker_word().search(value)
+
+
+@cache
+def _marker_word() -> re.Pattern:
+    needed = {marker.near[0] for marker in MARKERS if marker.near}
+    return re.compile("|".join([_starts().pattern, *sorted(needed)]))
+
+
+def _collapsed(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span read as "x" (see PERSON_FIELDS)."""
+    parts, last = [], 0
+    for start, stop in spans:
+        parts += (text[last:start], "x")
+        last = stop
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+class Shifts:
+    """Offsets between a text and its collapsed form (see PERSON_FIELDS)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.at, self.ends, self.by, moved = [], [], [], 0  # where each "x" stands, where its value ended, how far what follows moved
+        for start, stop in spans:
+            self.at.append(start - moved)
+            self.ends.append(stop)
+            moved += stop - start - 1
+            self.by.append(moved)
+
+    def moved(self, offset: int) -> int:
+        """Where an offset of the text (not inside a collapsed value) stands in the collapsed form."""
+        i = bisect_right(self.ends, offset)  # the values that end at or before `offset`
+        return offset - self.by[i - 1] if i else offset
+
+    def origin(self, offset: int) -> int:
+        """Where an offset of the collapsed form stands in the text."""
+        i = bisect_left(self.at, offset)  # the "x"s that stand before `offset`
+        return offset + self.by[i - 1] if i else offset
+
+
+def shared_form(text: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
+    """The text as it is read, person values collapsed (its reading is the text's, but for
+    offsets, evidence around those values and the fields), where they were, the text's fields."""
+    low = _fold(text)
+    fields, people = _fields(text, low, _field_starts(low))
+    return (_collapsed(text, people) if people else text), people, fields
 
 
 EXL_MEANS = "EXL, the extradition field: only criminal wanted-person records carry it"

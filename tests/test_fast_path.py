@@ -151,6 +151,7 @@ TRICKY_LINES = [
     b'{"id": "bad-utf8", "jurisdiction": "pg-county", "ncic_text": "ICE \xff"}',
     b'{"id": "unknown-pack", "jurisdiction": "atlantis"}',
     b'{"id": "future", "jurisdiction": "pg-county", "held_since": "2999-01-01T00:00:00+00:00"}',
+    b'{"id": "two-clocks", "jurisdiction": "pg-county", "held_minutes": 5, "held_since": "2026-11-21T11:00:00Z"}',
 ]
 
 
@@ -172,12 +173,57 @@ def mixed_file(count: int = 600, since: bool = True) -> bytes:
     return b'\xef\xbb\xbf' + b"\n".join(lines) + b"\n" + json.dumps({"id": "last, no newline", "jurisdiction": "pg-county"}).encode()
 
 
-@pytest.mark.parametrize("block", [batch_jsonl.BLOCK_BYTES, 64, 1], ids=["blocks", "small-blocks", "line-by-line"])
-def test_the_batch_fast_path_writes_what_the_straightforward_path_writes(monkeypatch, block):
+@pytest.mark.parametrize("block, chunk", [(batch_jsonl.BLOCK_BYTES, batch_jsonl.CHUNK_LINES), (batch_jsonl.BLOCK_BYTES, 3),
+                                          (64, 2), (1, 1)], ids=["blocks", "small-chunks", "small-blocks", "line-by-line"])
+def test_the_batch_fast_path_writes_what_the_straightforward_path_writes(monkeypatch, block, chunk):
     monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", block)
+    monkeypatch.setattr(batch_jsonl, "CHUNK_LINES", chunk)
     data = mixed_file()
     expected = straight_batch(data)
     out, failed = fast_batch(data)
     assert out == expected
     assert failed == sum(b'"error": ' in line for line in expected.splitlines())
     assert failed > 0
+
+
+def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads_them():
+    lines = [json.dumps(record).encode() + b"\n" for record in encounters(200, seed=3)]
+    chunk = batch_jsonl._lean(lines)
+    assert chunk is not None  # the one-call path is taken, not only its fallback
+    for line, lean in zip(lines, chunk):
+        assert lean.model_dump() == Encounter.model_validate_json(line).model_dump()
+    assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"]) is None
+
+
+PEOPLE = ["DOE, JOHN", "O'NEIL-Ñúñez, ANA", "X", "", "JUDGE, ROY", "ICE", "NOT, A", "OFFENBACH", "123 456", "I",
+          "CRIMSON", "VAN DER BERG, MARIA ELENA DE LOS ANGELES", "  DOE  ", "DOE.", "\u00a0DOE\u2014JR"]
+LINES = ["OFF/8004", "OFF/3531", "MIS/OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "EXL/1", "MIS/NOT SIGNED BY",
+         "MIS/A JUDGE", "MIS/DEPORTATION ARREST WARRANT", "ORI/VTICE0900", "NIC/W123456789 OCA/88-123"]
+
+
+def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_says():
+    """Names and dates of birth of every shape, with and without marker words, beside stock lines,
+    and evidence that reaches across a name: each line is the straightforward decision."""
+    rng = random.Random(8)
+    fast = Decider(NOW)
+    for number in range(1500):
+        parts = [f"NAM/{rng.choice(PEOPLE)}", f"DOB/{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}"]
+        parts += rng.sample(LINES, rng.randint(1, 3))
+        rng.shuffle(parts)
+        text = rng.choice([" ", "\n", ".", " \r\n"]).join(parts)
+        record = {"id": f"p{number}", "jurisdiction": rng.choice(builtin_pack_ids()), "ncic_text": text,
+                  "custody": rng.choice(CUSTODY), "held_minutes": rng.choice([5, 45, 61])}
+        if rng.random() < 0.3:
+            record["warrant"] = rng.choice(WARRANT_KINDS)
+        encounter = Encounter.model_validate(record)
+        assert fast.line(encounter) == straight(encounter), record
+    assert len(fast._forms) > 10 and any(fast._forms.values()) and not all(fast._forms.values())
+
+
+def test_pieces_written_to_a_file_survive_short_writes(monkeypatch, tmp_path):
+    real = batch_jsonl.os.writev
+    monkeypatch.setattr(batch_jsonl.os, "writev", lambda fd, parts: real(fd, parts[:1]))
+    pieces = [b"one ", b"two ", b"three\n"] * 1000
+    with open(tmp_path / "out", "wb") as sink:
+        batch_jsonl._writer(sink)(pieces)
+    assert (tmp_path / "out").read_bytes() == b"".join(pieces)

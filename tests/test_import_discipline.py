@@ -57,6 +57,14 @@ def test_help_lists_the_commands_without_importing_any(tmp_path):
     assert loaded(modules, "rules", "pydantic", *INTERACTIVE) - {"rules", "rules.i18n"} == set()
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--lang", "es", "--help"]], ids=["--help", "--lang es --help"])
+def test_root_help_needs_neither_typer_nor_rich(tmp_path, args):
+    """cli/root_help.py draws it as typer would (tests/test_root_help.py): issue 5 wants it no
+    slower than a typer hello-world's, and typer and rich are most of that time."""
+    modules = modules_after(tmp_path, *args)
+    assert loaded(modules, "typer", "click", "rich", "pydantic", "rules.engine") == set()
+
+
 def test_check_json_imports_its_own_command_only(tmp_path):
     modules = modules_after(tmp_path, "check", "-j", "pg-county", "--date", "2019-08-01", "--held-minutes", "5",
                             "--ncic-text", "OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "--json")

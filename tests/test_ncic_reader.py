@@ -150,3 +150,27 @@ def test_a_judges_order_about_immigration_custody_is_judicial_not_criminal():
     assert reading.kind == "judicial-immigration-order" and reading.warrant_class == "judicial"
     # A judge's warrant that names a crime stays criminal.
     assert read_ncic("SUPERIOR COURT WARRANT: ILLEGAL REENTRY, IMMIGRATION").warrant_class == "criminal"
+
+
+RECORD = "MKE/EWF NAM/{name} DOB/{dob}\nOFF/{code}\nMIS/NOT SIGNED BY A JUDGE; OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL"
+
+
+@pytest.mark.parametrize("code", ["8004", "3531"])
+def test_the_person_does_not_change_the_reading(code):
+    """Hits that differ only in the name and date of birth read alike; offsets stay the text's own."""
+    readings = []
+    for name, dob in [("DOE, JOHN", "19800101"), ("VAN DER BERG-OKONKWO, MARIA JOSÉ", "1975"), ("LI", "")]:
+        text = RECORD.format(name=name, dob=dob, code=code)
+        reading = read_ncic(text)
+        assert reading.fields["NAM"] == name
+        for e in reading.evidence:
+            assert text[e["start"]:e["end"]] == e["text"]
+        readings.append((reading.kind, [(e["text"], e["means"], e["points"]) for e in reading.evidence]))
+    assert readings[0] == readings[1] == readings[2]
+
+
+def test_a_name_that_is_also_a_marker_word_is_read_as_it_stands():
+    """Only a value with no marker word is set aside: the fail-safe reads every word that could matter."""
+    reading = read_ncic("NAM/ICE DETAINER\nOFF/3531")
+    assert reading.kind == "unknown"  # a detainer and a drug crime: mixed, never criminal
+    assert {e["text"] for e in reading.evidence} >= {"ICE DETAINER", "OFF/3531"}
