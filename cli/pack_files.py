@@ -15,7 +15,7 @@ from .i18n import _
 
 def __getattr__(name: str):
     """`PackFiles`, its help in the language of the moment (command modules import it after
-    the language is set; the root command's copy is re-worded by cli.app)."""
+    the language is set; the root command's copy is re-worded by cli.typer_app)."""
     if name == "PackFiles":
         return Annotated[Optional[list[str]], typer.Option("--pack", help=_("common.pack_help"))]
     raise AttributeError(name)
