@@ -125,9 +125,9 @@ class _Day:
 
 
 class _Warrant:
-    """A warrant as the decision states it. `json` is the whole of it. Where hits that differ
-    only in the person share it (see ncic.shared_form), `json` is None and each record's JSON
-    is `pieces` with its own offsets between them and its own fields after them."""
+    """A warrant as the decision states it: `json`. Where hits that differ only in the person
+    share it (see ncic.shared_form), `json` carries the shared form's fields and is not written:
+    each record's JSON is `pieces` with its own offsets between them and its own fields after."""
 
     __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads")
 
@@ -142,7 +142,7 @@ class _Warrant:
             for offset, piece in zip(self.offsets, self.pieces[1:]):
                 out += (b"%d" % shifts.origin(offset), piece)
             head = self.heads[lengths] = b"".join(out) + b', "fields": '
-        return head + _fields_json(fields)
+        return head + _fields_json(fields) + b"}"
 
 
 class _Advice:
@@ -335,8 +335,8 @@ class Decider:
 
 
 def _fields_json(fields: dict) -> bytes:
-    """json.dumps(fields, ensure_ascii=False) + "}" for NCIC fields (keys are field codes, plain capitals)."""
-    return ("{" + ", ".join([f'"{code}": {_quoted(value)}' for code, value in fields.items()]) + "}}").encode()
+    """json.dumps(fields, ensure_ascii=False) for NCIC fields, whose keys are field codes (plain capitals)."""
+    return ("{" + ", ".join([f'"{code}": {_quoted(value)}' for code, value in fields.items()]) + "}").encode()
 
 
 def _step(hold: Optional[dict], detain: str) -> Optional[tuple[str, bytes]]:
