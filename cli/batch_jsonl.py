@@ -68,8 +68,10 @@ def _writer(sink: IO[bytes]):
     """Writes a list of pieces: handed to the file itself when there is one (os.writev, no copy
     made here: a line is mostly pieces shared with other lines), else joined and written."""
     try:
-        fd = sink.fileno()
+        fd = sink.fileno() if hasattr(os, "writev") else None
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        fd = None
+    if fd is None:
         return lambda pieces: sink.write(b"".join(pieces))
     sink.flush()
 
