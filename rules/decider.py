@@ -84,20 +84,19 @@ class _Stretch:
         holds = sum(1 << i for i, parts in enumerate(self.holds) if engine._holds(parts[group], facts))
         return cases | holds << len(self.cases)
 
-    def lookup(self, kind: str, encounter: Encounter):
+    def lookup(self, kind: str, e: dict):
         """The cases that apply before and after the hold expires (bitmasks), and the hold limit."""
         t0, t1, t2, t3 = self.tables
         try:
-            mask = (t0[kind, encounter.dispatch_confirmed] & t1[encounter.custody] & t2[encounter.role]
-                    & t3[tuple(encounter.suspected_offenses)])
+            mask = t0[kind, e["dispatch_confirmed"]] & t1[e["custody"]] & t2[e["role"]] & t3[tuple(e["suspected_offenses"])]
         except KeyError:
-            mask = self._fill(kind, encounter)
+            mask = self._fill(kind, e)
         found = self.results.get(mask)
         return found if found is not None else self._result(mask)
 
-    def _fill(self, kind: str, encounter: Encounter) -> int:
-        keys = ((kind, encounter.dispatch_confirmed), encounter.custody, encounter.role, tuple(encounter.suspected_offenses))
-        facts = engine._facts(kind, encounter)
+    def _fill(self, kind: str, e: dict) -> int:
+        keys = ((kind, e["dispatch_confirmed"]), e["custody"], e["role"], tuple(e["suspected_offenses"]))
+        facts = engine._facts(kind, Encounter.model_construct(**e))
         mask = -1
         for group, key in enumerate(keys):
             found = self.tables[group].get(key)
@@ -155,9 +154,10 @@ class _Advice:
 
 
 class _Clock:
-    """One hold clock: its JSON and the officer's step for it, (when holding is allowed, when not)."""
+    """One hold clock: its JSON (and as a piece of the line, up to the next steps) and the
+    officer's step for it, (when holding is allowed, when not)."""
 
-    __slots__ = ("hold", "steps", "json", "expired", "rule", "step")
+    __slots__ = ("hold", "steps", "json", "piece", "expired", "rule", "step")
 
 
 class _Verdicts:
@@ -165,10 +165,11 @@ class _Verdicts:
 
 
 class _Part:
-    """The rest of a line for one day, set of verdicts and warrant advice: the actions, the
-    next steps after the clock's (per set of clock notes), the warnings and the tail."""
+    """The rest of a line for one day, set of verdicts and warrant advice: the actions (joined,
+    up to the hold), the next steps after the clock's (per set of clock notes), and the end
+    (warnings, rules cited, notice). Few pieces per line: each one costs the writer."""
 
-    __slots__ = ("actions", "holding", "rest", "said", "warnings", "tail", "ruling", "questions")
+    __slots__ = ("actions", "holding", "rest", "said", "end", "ruling", "questions")
 
     def after(self, clock_steps: tuple) -> bytes:
         """The next steps after the clock's own, as JSON: the clock's notes, questions, the cases' steps."""
@@ -197,19 +198,23 @@ class Decider:
 
     def line(self, encounter: Encounter) -> bytes:
         """The decision as one JSON line in UTF-8; raises InputError/PackError as decide() does."""
-        return b"".join(self.pieces(encounter))
+        return b"".join(self.pieces(encounter.__dict__))
 
-    def pieces(self, encounter: Encounter) -> tuple[bytes, ...]:
+    def pieces(self, e: dict) -> tuple[bytes, ...]:
         """The line in pieces, most of them shared with other lines: joined, they are line().
-        A batch writes them as they are, with no copy of its own (cli.batch_jsonl)."""
-        day = self._days.get((encounter.jurisdiction, encounter.date)) or self._day(encounter)
-        warrant = self._warrants.get((encounter.warrant, encounter.ncic_text))
+        `e` holds every field of an Encounter by name: its __dict__, or a dict validated as one
+        (cli.batch_jsonl reads lines straight to dicts). A batch writes the pieces as they are,
+        with no copy of its own."""
+        day = self._days.get((e["jurisdiction"], e["date"])) or self._day(e)
+        stated, text = e["warrant"], e["ncic_text"]
+        warrant = self._warrants.get((stated, text))
         if warrant is None:
-            warrant, warrant_json = self._warrant_of(encounter.warrant, encounter.ncic_text)
+            warrant, warrant_json = self._warrant_of(stated, text)
         else:
             warrant_json = warrant.json
-        live, expired, limit = day.stretch.lookup(warrant.kind, encounter)
-        clock = self._clocks.get((limit, encounter.held_minutes, encounter.held_since)) or self._clock(limit, encounter)
+        live, expired, limit = day.stretch.lookup(warrant.kind, e)
+        held_minutes, held_since = e["held_minutes"], e["held_since"]
+        clock = self._clocks.get((limit, held_minutes, held_since)) or self._clock(limit, e)
         cases = expired if clock.expired else live
         part = self._parts.get((day, cases, clock.rule, warrant.advice)) or self._part(day, cases, clock.rule, warrant)
         step = clock.step[part.holding]
@@ -221,26 +226,27 @@ class Decider:
         else:
             steps = b"[" + step[1] + (b", " + rest[1:] if len(rest) > 2 else b"]")
         return (
-            b'{"id": ', b"null" if encounter.id is None else _quoted(encounter.id).encode(), day.head, warrant_json,
-            *part.actions, clock.json, b', "next_steps": ', steps, part.warnings, part.tail,
+            b'{"id": null' if e["id"] is None else ('{"id": ' + _quoted(e["id"])).encode(), day.head, warrant_json,
+            part.actions, clock.piece, steps, part.end,
         )
 
-    def _day(self, encounter: Encounter) -> _Day:
-        found = self._packs.get(encounter.jurisdiction)
+    def _day(self, e: dict) -> _Day:
+        jurisdiction = e["jurisdiction"]
+        found = self._packs.get(jurisdiction)
         if found is None:  # an unknown jurisdiction raises here, and is never remembered
-            pack = engine.resolve_pack(encounter.jurisdiction)
+            pack = engine.resolve_pack(jurisdiction)
             notice = engine.notice(pack)
-            found = self._packs[encounter.jurisdiction] = (pack, _json(notice), _Slot.MARK not in pack.model_dump_json())
+            found = self._packs[jurisdiction] = (pack, _json(notice), _Slot.MARK not in pack.model_dump_json())
         day = _Day()
         day.pack, day.notice, day.slot_safe = found
-        day.day = encounter.date or self.now.date()
+        day.day = e["date"] or self.now.date()
         day.version = engine._version(day.pack, day.day)
         day.stretch = self._stretches.get(day.version) or self._stretches.setdefault(day.version, _Stretch(day.version))
         day.iso = day.day.isoformat().encode()
-        day.head = (b', "jurisdiction": ' + _json(encounter.jurisdiction) + b', "date": "' + day.iso + b'", "policy": '
+        day.head = (b', "jurisdiction": ' + _json(jurisdiction) + b', "date": "' + day.iso + b'", "policy": '
                     + _json(engine._policy(day.pack, day.version)) + b', "warrant": ')
         day.warnings = engine._date_warnings(day.pack, day.version, day.day)
-        return self._days.put((encounter.jurisdiction, encounter.date), day)
+        return self._days.put((jurisdiction, e["date"]), day)
 
     def _warrant_of(self, stated: Optional[str], text: Optional[str]) -> tuple[_Warrant, bytes]:
         """The warrant for a stated kind and NCIC text, and its JSON for this record."""
@@ -293,15 +299,16 @@ class Decider:
                 self._readings.put(text, found)
         return found
 
-    def _clock(self, limit, encounter: Encounter) -> _Clock:
+    def _clock(self, limit, e: dict) -> _Clock:
         found = _Clock()
-        found.hold, steps = engine._clock(limit, encounter, self.now)  # a start in the future raises here
+        found.hold, steps = engine._clock(limit, Encounter.model_construct(**e), self.now)  # a start in the future raises here
         found.steps = tuple(steps)
         found.json = _json(found.hold)
+        found.piece = found.json + b', "next_steps": '
         found.expired = bool(found.hold and found.hold["expired"])
         found.rule = found.hold["rule"] if found.hold else None
         found.step = tuple(_step(found.hold, detain) for detain in ("permitted", "prohibited"))
-        return self._clocks.put((limit, encounter.held_minutes, encounter.held_since), found)
+        return self._clocks.put((limit, e["held_minutes"], e["held_since"]), found)
 
     def _part(self, day: _Day, cases: int, hold_rule, warrant: _Warrant) -> _Part:
         verdicts = self._verdicts.get((day.version, cases, hold_rule, day.slot_safe or day.day)) or self._verdicts_of(
@@ -312,13 +319,13 @@ class Decider:
         found = _Part()
         found.ruling, found.questions = ruling, questions
         actions = [piece for text in verdicts.actions for piece in (text, day.iso)]  # the day where the ruling says it
-        actions[0], actions[-1] = b', "actions": ' + actions[0], b', "hold": '
-        found.actions = tuple(actions)
+        actions[-1] = b', "hold": '
+        found.actions = b', "actions": ' + b"".join(actions)
         found.holding = int(ruling.actions["detain"]["verdict"] == "prohibited")
         found.rest = {}
         found.said = {*questions, *ruling.steps}
         listed = engine._dedupe([*warnings, *ruling.warns, *day.warnings, *ruling.doubts])
-        found.warnings, found.tail = b', "warnings": ' + _json(listed), verdicts.tail
+        found.end = b', "warnings": ' + _json(listed) + verdicts.tail
         return self._parts.put((day, cases, hold_rule, warrant.advice), found)
 
     def _verdicts_of(self, day: _Day, cases: int, hold_rule) -> _Verdicts:

@@ -234,19 +234,25 @@ _compiled = cache(re.compile)
 
 def _field_starts(low: str) -> list[tuple[int, int, str]]:
     """(code start, value start, CODE) of each FIELD/ in the folded text: a field code that is
-    a whole word followed by "/". Found from the slashes, the fewest places to look."""
+    a whole word followed by "/". Found from the pieces between slashes (one split, no regex
+    tried at every character): a code is the end of the piece before its slash."""
     found = []
-    slash = low.find("/")
-    while slash != -1:
-        for start in (slash - 3, slash - 4):
-            if start >= 0 and low[start:slash] in FIELD_CODES and (start == 0 or low[start - 1] not in _WORD):
-                found.append((start, slash + 1, low[start:slash].upper()))
-                break
-        slash = low.find("/", slash + 1)
+    slash = -1
+    for piece in low.split("/")[:-1]:  # each piece stands right before a slash
+        slash += len(piece) + 1
+        code = _UPPER.get(piece[-3:])
+        if code is not None and piece[-4:-3] not in _WORD:  # nothing, or a non-word, before the code
+            found.append((slash - 3, slash + 1, code))
+        else:
+            code = _UPPER.get(piece[-4:])
+            if code is not None and len(code) == 4 and piece[-5:-4] not in _WORD:
+                found.append((slash - 4, slash + 1, code))
     return found
 
 
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what a word is made of, as the regexes say [a-z0-9]
+_UPPER = {code: code.upper() for code in FIELD_CODES}
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_NUMBER_WORDS = frozenset(word for word in {*ANCHORS, *FIELD_CODES} if word.isdigit())  # marker words all digits (statute titles)  # what a word is made of, as the regexes say [a-z0-9]
 
 
 # Fields that describe the person, not the process. A value of one of them that holds no word
@@ -263,30 +269,43 @@ def _fields(text: str, low: str, starts: list[tuple[int, int, str]]) -> tuple[di
     """The FIELD/VALUE records, values as typed (a field given twice keeps both, joined by '; '),
     and where the person values are that hold no word a marker could use (see PERSON_FIELDS).
     Each value runs to the next field or the end of its line."""
-    values: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
+    values: dict[str, str] = {}
+    repeated: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
     people = []
-    last = len(starts) - 1
-    for i, (_, value_start, code) in enumerate(starts):
-        stop = starts[i + 1][0] if i < last else len(text)
+    stops = [start for start, _, _ in starts[1:]]
+    stops.append(len(text))
+    for (_, value_start, code), stop in zip(starts, stops):
         newline = text.find("\n", value_start, stop)
         if newline != -1:
             stop = newline
         value = text[value_start:stop].strip(_VALUE_EDGE)
         if not value:
             continue
-        values.setdefault(code, []).append(value)
+        if code in values:
+            repeated.setdefault(code, [values[code]]).append(value)
+        else:
+            values[code] = value
         if code in PERSON_FIELDS:
             value = low[value_start:stop]
             core = value.strip(_VALUE_EDGE)
             if core and _inert(core):
                 start = value_start + len(value) - len(value.lstrip(_VALUE_EDGE))
                 people.append((start, start + len(core)))
-    return {code: "; ".join(parts) for code, parts in values.items()}, people
+    for code, parts in repeated.items():
+        values[code] = "; ".join(parts)
+    return values, people
 
 
-@lru_cache(maxsize=4096)  # names and dates repeat from hit to hit
 def _inert(value: str) -> bool:
-    """Whether a value holds no word that starts a marker or that a marker's lead-in needs."""
+    """Whether a value holds no word that starts a marker or that a marker's lead-in needs. A
+    value of ASCII digits alone (a date of birth, a height) is one word: a number marker or not."""
+    if value.isdigit() and value.isascii():
+        return value not in _NUMBER_WORDS
+    return _inert_words(value)
+
+
+@lru_cache(maxsize=4096)  # names repeat from hit to hit
+def _inert_words(value: str) -> bool:
     return not _marker_word().search(value)
 
 

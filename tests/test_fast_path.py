@@ -191,7 +191,7 @@ def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads
     chunk = batch_jsonl._lean(lines)
     assert chunk is not None  # the one-call path is taken, not only its fallback
     for line, lean in zip(lines, chunk):
-        assert lean.model_dump() == Encounter.model_validate_json(line).model_dump()
+        assert lean == Encounter.model_validate_json(line).model_dump()
     assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"]) is None
 
 
