@@ -9,6 +9,7 @@ rare block whose output outgrows its slot comes back through the pipe.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import deque
 from typing import Iterator
 
@@ -76,8 +77,32 @@ def _work(first: int, block: bytes, slot: int) -> tuple[int, int, int, bytes | N
     from .batch_jsonl import decide_block
 
     pieces, failed = decide_block(_decider, first, block)
-    out = b"".join(pieces)
-    if len(out) > SLOT_BYTES:
-        return slot, len(out), failed, out
-    _slots[slot].buf[:len(out)] = out
-    return slot, len(out), failed, None
+    size = sum(map(len, pieces))
+    if size > SLOT_BYTES:
+        return slot, size, failed, b"".join(pieces)
+    _fill(_slots[slot], pieces)
+    return slot, size, failed, None
+
+
+def _fill(slot, pieces: list[bytes]) -> None:
+    """Copies the pieces into the slot: straight from each piece into the shared memory's file
+    where the platform allows (one copy, made by the kernel), else joined and copied."""
+    fd = getattr(slot, "_fd", -1)  # the POSIX shared memory's descriptor; none on Windows
+    if fd < 0 or not hasattr(os, "pwritev"):
+        out = b"".join(pieces)
+        slot.buf[:len(out)] = out
+        return
+    at = 0
+    for start in range(0, len(pieces), _IOV_MAX):
+        group = pieces[start:start + _IOV_MAX]
+        size = sum(map(len, group))
+        done = os.pwritev(fd, group, at)
+        if done < size:  # a short write: the rest, joined
+            rest = memoryview(b"".join(group))[done:]
+            while rest:
+                written = os.pwrite(fd, rest, at + done)
+                rest, done = rest[written:], done + written
+        at += size
+
+
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16

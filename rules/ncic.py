@@ -91,8 +91,7 @@ def read_ncic(text: str, lang: str = DEFAULT_LANG) -> Reading:
     if not text or not text.strip():
         return Reading(kind="unknown", summary=tr(lang, "ncic.no_text"), questions=_ask_unknown(lang))
     low = _fold(text)
-    starts = _field_starts(low)
-    fields, people = _fields(text, low, starts)
+    starts, fields, people = _records(text)
     read = _collapsed(low, people) if people else low
     if people:
         shifts = Shifts(people)
@@ -232,27 +231,45 @@ def _near(low: str, lead_end: int, near: tuple, nears: dict) -> bool:
 _compiled = cache(re.compile)
 
 
-def _field_starts(low: str) -> list[tuple[int, int, str]]:
-    """(code start, value start, CODE) of each FIELD/ in the folded text: a field code that is
-    a whole word followed by "/". Found from the pieces between slashes (one split, no regex
-    tried at every character): a code is the end of the piece before its slash."""
+def _records(text: str) -> tuple[list[tuple[int, int, str]], dict[str, str], list[tuple[int, int]]]:
+    """The FIELD/VALUE records of a hit: where each starts ((code start, value start, CODE)),
+    the values as typed (a field given twice keeps both, joined by '; '), and where the person
+    values are that hold no word a marker could use (see PERSON_FIELDS).
+
+    A field code is a whole word (any case) right before a "/", so the pieces between slashes
+    (one split, no regex tried at every character) show where fields start: a code is the end
+    of the piece before its slash. A value runs to the next field or the end of its line."""
+    starts = _field_starts(text.split("/"))
+    return (starts, *_fields(text, starts))
+
+
+def _field_starts(pieces: list[str]) -> list[tuple[int, int, str]]:
+    """(code start, value start, CODE) of each FIELD/, from the pieces between slashes."""
     found = []
     slash = -1
-    for piece in low.split("/")[:-1]:  # each piece stands right before a slash
+    for piece in pieces[:-1]:  # each piece stands right before a slash
         slash += len(piece) + 1
-        code = _UPPER.get(piece[-3:])
+        code = _CODE3.get(piece[-3:])
         if code is not None and piece[-4:-3] not in _WORD:  # nothing, or a non-word, before the code
             found.append((slash - 3, slash + 1, code))
         else:
-            code = _UPPER.get(piece[-4:])
-            if code is not None and len(code) == 4 and piece[-5:-4] not in _WORD:
+            code = _CODE4.get(piece[-4:])
+            if code is not None and piece[-5:-4] not in _WORD:
                 found.append((slash - 4, slash + 1, code))
     return found
 
 
-_UPPER = {code: code.upper() for code in FIELD_CODES}
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_NUMBER_WORDS = frozenset(word for word in {*ANCHORS, *FIELD_CODES} if word.isdigit())  # marker words all digits (statute titles)  # what a word is made of, as the regexes say [a-z0-9]
+def _spellings(code: str) -> set[str]:
+    """A field code in every mix of cases (codes are ASCII letters)."""
+    spelled = {""}
+    for letter in code:
+        spelled = {head + c for head in spelled for c in (letter.lower(), letter.upper())}
+    return spelled
+
+
+_CODE3 = {spelled: code.upper() for code in FIELD_CODES if len(code) == 3 for spelled in _spellings(code)}
+_CODE4 = {spelled: code.upper() for code in FIELD_CODES if len(code) == 4 for spelled in _spellings(code)}
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # [a-z0-9] in the folded text
 
 
 # Fields that describe the person, not the process. A value of one of them that holds no word
@@ -263,22 +280,20 @@ _NUMBER_WORDS = frozenset(word for word in {*ANCHORS, *FIELD_CODES} if word.isdi
 # as it stands. Offsets in the reading are always the text's own.
 PERSON_FIELDS = frozenset("NAM SEX RAC POB DOB HGT WGT EYE HAI FBI SID SOC OLN MNU SMT OCA NIC ARN".split())
 _VALUE_EDGE = " .;,\t\r"
+_PERSON_EDGE = _VALUE_EDGE + "\f\v\u00a0\u2007\u202f"  # what is an edge once folded (_FOLD makes these spaces)
 
 
-def _fields(text: str, low: str, starts: list[tuple[int, int, str]]) -> tuple[dict[str, str], list[tuple[int, int]]]:
-    """The FIELD/VALUE records, values as typed (a field given twice keeps both, joined by '; '),
-    and where the person values are that hold no word a marker could use (see PERSON_FIELDS).
-    Each value runs to the next field or the end of its line."""
+def _fields(text: str, starts: list[tuple[int, int, str]]) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """The values and person values of _records, field by field."""
     values: dict[str, str] = {}
     repeated: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
-    people = []
+    people: list[tuple[int, int]] = []
     stops = [start for start, _, _ in starts[1:]]
     stops.append(len(text))
     for (_, value_start, code), stop in zip(starts, stops):
         newline = text.find("\n", value_start, stop)
-        if newline != -1:
-            stop = newline
-        value = text[value_start:stop].strip(_VALUE_EDGE)
+        line = text[value_start:stop if newline == -1 else newline]
+        value = line.strip(_VALUE_EDGE)
         if not value:
             continue
         if code in values:
@@ -286,14 +301,18 @@ def _fields(text: str, low: str, starts: list[tuple[int, int, str]]) -> tuple[di
         else:
             values[code] = value
         if code in PERSON_FIELDS:
-            value = low[value_start:stop]
-            core = value.strip(_VALUE_EDGE)
-            if core and _inert(core):
-                start = value_start + len(value) - len(value.lstrip(_VALUE_EDGE))
-                people.append((start, start + len(core)))
+            _person(line, value_start, people)
     for code, parts in repeated.items():
         values[code] = "; ".join(parts)
     return values, people
+
+
+def _person(line: str, value_start: int, people: list) -> None:
+    """Adds where a person value stands (its edges trimmed as folded text's are) if it is inert."""
+    core = line.strip(_PERSON_EDGE)
+    if core and _inert(core):
+        start = value_start + len(line) - len(line.lstrip(_PERSON_EDGE))
+        people.append((start, start + len(core)))
 
 
 def _inert(value: str) -> bool:
@@ -306,7 +325,10 @@ def _inert(value: str) -> bool:
 
 @lru_cache(maxsize=4096)  # names repeat from hit to hit
 def _inert_words(value: str) -> bool:
-    return not _marker_word().search(value)
+    return not _marker_word().search(_fold(value))
+
+
+_NUMBER_WORDS = frozenset(word for word in {*ANCHORS, *FIELD_CODES} if word.isdigit())  # marker words all digits (statute titles)
 
 
 @cache
@@ -350,8 +372,7 @@ class Shifts:
 def shared_form(text: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
     """The text as it is read, person values collapsed (its reading is the text's, but for
     offsets, evidence around those values and the fields), where they were, the text's fields."""
-    low = _fold(text)
-    fields, people = _fields(text, low, _field_starts(low))
+    _, fields, people = _records(text)
     return (_collapsed(text, people) if people else text), people, fields
 
 

@@ -25,6 +25,7 @@ def run_batch(path, out, *args):
 @pytest.fixture
 def stops(tmp_path, monkeypatch):
     monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", 4096)  # many blocks, so order is at stake
+    monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
     path = tmp_path / "stops.jsonl"
     path.write_bytes(mixed_file(1200, since=False))  # runs at different moments: no clock read against "now"
     return path
@@ -51,3 +52,29 @@ def test_workers_need_jsonl_in_and_out(stops, tmp_path):
     result = runner.invoke(app, ["batch", str(stops), "--format", "csv", "--workers", "2"])
     assert result.exit_code == ExitCode.USAGE
     assert "--workers" in result.output
+
+
+def test_blocks_too_big_for_their_slot_come_back_whole_and_in_order(stops, tmp_path, monkeypatch):
+    from cli import batch_pool
+
+    monkeypatch.setattr(batch_pool, "SLOT_BYTES", 40_000)  # a block's decisions run to about 80 KB: many spill
+    _, expected = run_batch(stops, tmp_path / "one.jsonl")
+    _, out = run_batch(stops, tmp_path / "w2.jsonl", "--workers", "2")
+    assert out == expected
+
+
+@pytest.mark.parametrize("descriptor", [True, False], ids=["straight-into-the-file", "joined-and-copied"])
+def test_a_workers_pieces_land_in_its_slot_as_one_run_of_bytes(descriptor):
+    from multiprocessing.shared_memory import SharedMemory
+
+    from cli import batch_pool
+
+    pieces = [bytes([65 + i % 26]) * (i % 700) for i in range(3000)]  # more pieces than one writev takes
+    slot = SharedMemory(create=True, size=sum(map(len, pieces)) + 10)
+    try:
+        target = slot if descriptor else type("NoDescriptor", (), {"buf": slot.buf})()
+        batch_pool._fill(target, pieces)
+        assert bytes(slot.buf[:sum(map(len, pieces))]) == b"".join(pieces)
+    finally:
+        slot.close()
+        slot.unlink()

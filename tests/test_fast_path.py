@@ -152,6 +152,9 @@ TRICKY_LINES = [
     b'{"id": "unknown-pack", "jurisdiction": "atlantis"}',
     b'{"id": "future", "jurisdiction": "pg-county", "held_since": "2999-01-01T00:00:00+00:00"}',
     b'{"id": "two-clocks", "jurisdiction": "pg-county", "held_minutes": 5, "held_since": "2026-11-21T11:00:00Z"}',
+    # keys spelled with escapes read as the keys themselves: the checks look at values, not bytes
+    b'{"id": "two-clocks-escaped", "jurisdiction": "pg-county", "held_minutes": 5, "held\\u005fsince": "2026-11-21T11:00:00Z"}',
+    b'{"id": "dup-offence-escaped", "jurisdiction": "pg-county", "suspected\\u005foffenses": ["gang", "g\\u0061ng"]}',
 ]
 
 
