@@ -161,15 +161,24 @@ class _Clock:
 
 
 class _Verdicts:
-    __slots__ = ("ruling", "actions", "tail")  # tail: the rules cited and the notice, to the end of the line
+    __slots__ = ("ruling", "actions", "on_day", "tail")  # tail: the rules cited and the notice, to the end of the line
+
+    def actions_on(self, day: _Day) -> bytes:
+        """The actions as JSON with the day where the ruling says it, up to the hold."""
+        pieces = [piece for text in self.actions for piece in (text, day.iso)]
+        pieces[-1] = b', "hold": '
+        self.on_day[day] = b', "actions": ' + b"".join(pieces)
+        return self.on_day[day]
 
 
 class _Part:
     """The rest of a line for one day, set of verdicts and warrant advice: the actions (joined,
-    up to the hold), the next steps after the clock's (per set of clock notes), and the end
-    (warnings, rules cited, notice). Few pieces per line: each one costs the writer."""
+    up to the hold; shared by the parts of one day and set of verdicts), the next steps after
+    the clock's (per set of clock notes), the warnings and the tail (rules cited, notice;
+    shared by the set of verdicts). Few pieces per line, since each costs the writer, and the
+    big ones shared, since each part kept costs memory."""
 
-    __slots__ = ("actions", "holding", "rest", "said", "end", "ruling", "questions")
+    __slots__ = ("actions", "holding", "rest", "said", "warnings", "tail", "ruling", "questions")
 
     def after(self, clock_steps: tuple) -> bytes:
         """The next steps after the clock's own, as JSON: the clock's notes, questions, the cases' steps."""
@@ -227,7 +236,7 @@ class Decider:
             steps = b"[" + step[1] + (b", " + rest[1:] if len(rest) > 2 else b"]")
         return (
             b'{"id": null' if e["id"] is None else ('{"id": ' + _quoted(e["id"])).encode(), day.head, warrant_json,
-            part.actions, clock.piece, steps, part.end,
+            part.actions, clock.piece, steps, part.warnings, part.tail,
         )
 
     def _day(self, e: dict) -> _Day:
@@ -318,14 +327,12 @@ class Decider:
         warnings, questions = warrant.advice.warnings, warrant.advice.questions
         found = _Part()
         found.ruling, found.questions = ruling, questions
-        actions = [piece for text in verdicts.actions for piece in (text, day.iso)]  # the day where the ruling says it
-        actions[-1] = b', "hold": '
-        found.actions = b', "actions": ' + b"".join(actions)
+        found.actions = verdicts.on_day.get(day) or verdicts.actions_on(day)
         found.holding = int(ruling.actions["detain"]["verdict"] == "prohibited")
         found.rest = {}
         found.said = {*questions, *ruling.steps}
         listed = engine._dedupe([*warnings, *ruling.warns, *day.warnings, *ruling.doubts])
-        found.end = b', "warnings": ' + _json(listed) + verdicts.tail
+        found.warnings, found.tail = b', "warnings": ' + _json(listed), verdicts.tail
         return self._parts.put((day, cases, hold_rule, warrant.advice), found)
 
     def _verdicts_of(self, day: _Day, cases: int, hold_rule) -> _Verdicts:
@@ -333,6 +340,7 @@ class Decider:
         matched = [pair for i, pair in enumerate(day.version.cases) if cases >> i & 1]
         found.ruling = engine._rule_on(day.pack, _SLOT if day.slot_safe else day.day, matched, hold_rule)
         found.actions = _json(found.ruling.actions).split(_Slot.MARK.encode())
+        found.on_day = {}
         cited = tuple(rule_id for rule_id, _ in found.ruling.cited)
         rules = self._rules.get((id(day.pack), cited)) or self._rules.put(
             (id(day.pack), cited), _json({rule_id: engine._rule_ref(rule) for rule_id, rule in found.ruling.cited})
