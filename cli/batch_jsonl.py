@@ -1,11 +1,11 @@
 """`warrantwise batch` from JSONL to JSONL at speed, in this process or a pool of workers.
 
-The input is cut into blocks of whole lines. A line is validated straight from its bytes
-(no dict in between); a line that does not pass that way takes the checked path of
-batch_io.jsonl_item, so its error record is exactly the one read_jsonl gives, with its true
-line number. Decisions come from rules.decider as JSON bytes, byte for byte what
-json.dumps(decide(...)) writes. With several workers, blocks are decided in worker processes
-(batch_pool) and written in input order.
+The input is cut into blocks of whole lines. Lines are validated straight from their bytes,
+a chunk at a time, into dicts of Encounter's fields (no model in between); a line that does
+not pass that way takes the checked path of batch_io.jsonl_item, so its error record is
+exactly the one read_jsonl gives, with its true line number. Decisions come from
+rules.decider as JSON bytes, byte for byte what json.dumps(decide(...)) writes. With several
+workers, blocks are decided in worker processes (batch_pool) and written in input order.
 """
 
 from __future__ import annotations
