@@ -24,7 +24,7 @@ _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
 _CAP = 16384  # entries per memo before it starts afresh (most a few hundred bytes; big pieces are shared)
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
-_CAP_SMALL = 256  # the same, for the pieces of one shared warrant
+_CAP_SMALL = 256  # the same, for the pieces of one shared warrant or one set of verdicts
 _MARK = "\ue001"  # stands for an offset while a shared warrant is cut into pieces
 
 # Which group of facts each condition reads. A case applies when its conditions in every
@@ -167,6 +167,8 @@ class _Verdicts:
         """The actions as JSON with the day where the ruling says it, up to the hold."""
         pieces = [piece for text in self.actions for piece in (text, day.iso)]
         pieces[-1] = b', "hold": '
+        if len(self.on_day) >= _CAP_SMALL:  # capped like every memo, however many days the input spans
+            self.on_day.clear()
         self.on_day[day] = b', "actions": ' + b"".join(pieces)
         return self.on_day[day]
 
