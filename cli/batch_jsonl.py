@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import sys
 from operator import methodcaller
 from typing import IO, Iterator
 
@@ -30,6 +31,7 @@ from .encounter_input import to_encounter
 
 BLOCK_BYTES = 1 << 16  # about 250 encounters: their decisions (about 1.3 MB) are written at once
 POOL_BLOCK_BYTES = 1 << 18  # a worker's share at a time: fewer, bigger messages between processes
+CAN_FORK = hasattr(os, "fork")  # workers write the output in turn (batch_turns); else the portable pool
 
 
 class _Plain(Encounter):
@@ -67,30 +69,39 @@ CHUNK_LINES = 64  # lines validated in one call; a chunk with a line that fails 
 
 def decide_jsonl(source: IO[bytes], sink: IO[bytes], now: dt.datetime, workers: int = 1) -> int:
     """Decide every line of `source` into `sink`, in order; the number of error records."""
+    fd = _fd_of(sink)
+    if workers > 1 and fd is not None and CAN_FORK:
+        from .batch_turns import decide_in_turns
+
+        sys.stdout.flush()
+        return decide_in_turns(_blocks(source, POOL_BLOCK_BYTES), now, workers, fd)
     failed = 0
-    write = _writer(sink)
+    write = fd_writer(fd) if fd is not None else lambda pieces: sink.write(b"".join(pieces))
     for out, errors in _decided(_blocks(source, BLOCK_BYTES if workers == 1 else POOL_BLOCK_BYTES), now, workers):
         write(out)
         failed += errors
     return failed
 
 
-def _writer(sink: IO[bytes]):
-    """Writes a list of pieces: handed to the file itself when there is one (os.writev, no copy
-    made here: a line is mostly pieces shared with other lines), else joined and written."""
+def _fd_of(sink: IO[bytes]) -> int | None:
+    """The file descriptor behind `sink`, flushed, where pieces can go to it straight (os.writev)."""
     try:
         fd = sink.fileno() if hasattr(os, "writev") else None
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
-        fd = None
-    if fd is None:
-        return lambda pieces: sink.write(b"".join(pieces))
+        return None
     sink.flush()
+    return fd
+
+
+def fd_writer(fd: int):
+    """Writes a list of pieces to a file descriptor with no copy made here (a line is mostly
+    pieces shared with other lines); short writes (a full pipe, a signal) are finished."""
 
     def write(pieces: list[bytes]) -> None:
         for start in range(0, len(pieces), _IOV_MAX):
             group = pieces[start:start + _IOV_MAX]
             written = os.writev(fd, group)
-            if written < sum(map(len, group)):  # a short write (a full pipe, a signal): write the rest
+            if written < sum(map(len, group)):
                 rest = memoryview(b"".join(group))[written:]
                 while rest:
                     rest = rest[os.write(fd, rest):]

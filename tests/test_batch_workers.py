@@ -4,6 +4,7 @@ output exactly: same lines, same order, error records with their true line numbe
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -12,7 +13,7 @@ from cli import batch_jsonl
 from cli.app import app
 from cli.exit_codes import ExitCode
 
-from .test_fast_path import mixed_file, straight_batch
+from .test_fast_path import NOW, mixed_file, straight_batch
 
 runner = CliRunner()
 
@@ -22,8 +23,9 @@ def run_batch(path, out, *args):
     return result, out.read_bytes() if out.exists() else b""
 
 
-@pytest.fixture
-def stops(tmp_path, monkeypatch):
+@pytest.fixture(params=["in turns", "portable pool"])
+def stops(request, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_jsonl, "CAN_FORK", request.param == "in turns")
     monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", 4096)  # many blocks, so order is at stake
     monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
     path = tmp_path / "stops.jsonl"
@@ -78,3 +80,30 @@ def test_a_workers_pieces_land_in_its_slot_as_one_run_of_bytes(descriptor):
     finally:
         slot.close()
         slot.unlink()
+
+
+@pytest.mark.skipif(not batch_jsonl.CAN_FORK or not os.path.exists("/proc/self/task"), reason="forked workers, Linux")
+def test_a_worker_that_fails_fails_the_run_and_leaves_no_process_behind(tmp_path, monkeypatch):
+    real = batch_jsonl.decide_block
+
+    def fails_late(decider, first, block):  # the forked workers inherit this
+        if first > 600:
+            raise RuntimeError("a fault in the decision")
+        return real(decider, first, block)
+
+    monkeypatch.setattr(batch_jsonl, "decide_block", fails_late)
+    monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
+    path = tmp_path / "stops.jsonl"
+    path.write_bytes(mixed_file(1200, since=False))
+    before = _children()
+    with open(path, "rb") as source, open(tmp_path / "out.jsonl", "wb") as sink:
+        with pytest.raises(RuntimeError, match="worker failed"):
+            batch_jsonl.decide_jsonl(source, sink, NOW, workers=2)
+    assert _children() <= before  # every worker ended and was reaped
+
+
+def _children() -> set[str]:
+    """This process's children, living or not yet reaped (Linux)."""
+    import glob
+
+    return {pid for path in glob.glob(f"/proc/{os.getpid()}/task/*/children") for pid in open(path).read().split()}

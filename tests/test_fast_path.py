@@ -228,5 +228,5 @@ def test_pieces_written_to_a_file_survive_short_writes(monkeypatch, tmp_path):
     monkeypatch.setattr(batch_jsonl.os, "writev", lambda fd, parts: real(fd, parts[:1]))
     pieces = [b"one ", b"two ", b"three\n"] * 1000
     with open(tmp_path / "out", "wb") as sink:
-        batch_jsonl._writer(sink)(pieces)
+        batch_jsonl.fd_writer(sink.fileno())(pieces)
     assert (tmp_path / "out").read_bytes() == b"".join(pieces)

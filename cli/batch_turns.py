@@ -1,0 +1,166 @@
+"""`batch --workers N` where the platform forks and the output is a file: workers write in turn.
+
+Block k of the input goes to worker k mod N. Each worker decides its blocks and writes each
+one to the output itself when its turn comes: a token passed round a ring of pipes says
+whose block is next, so the output keeps the input's order and no decision is copied from
+one process to another. The parent only reads the input and deals it out, so the two CPUs
+of a small machine go to deciding. (batch_pool, the portable pool, is for the rest.)
+
+A worker that fails breaks the ring; the parent then stops the others and reports it. A
+closed output (`| head`) is reported as the one process reports it, a BrokenPipeError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import struct
+import sys
+import traceback
+from typing import Iterator
+
+_HEAD = struct.Struct("qq")  # (number of the block's first line, its size), ahead of each block
+_RESULT = struct.Struct("qq")  # (worker, error records), then a status: one record per worker
+_DONE, _CLOSED, _FAILED = 0, 1, 2
+
+
+def decide_in_turns(blocks: Iterator[tuple[int, bytes]], now: dt.datetime, workers: int, fd: int) -> int:
+    """Decide `blocks` in `workers` forked processes writing to `fd` in input order; the number
+    of error records."""
+    deals = [os.pipe() for _ in range(workers)]
+    ring = [os.pipe() for _ in range(workers)]
+    results = os.pipe()
+    held = {end for pair in (*deals, *ring, results) for end in pair}  # the parent's ends, each closed once
+    pids = []
+    try:
+        for worker in range(workers):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, reported through `results`
+                _work(worker, deals, ring, results[1], now, fd)
+            pids.append(pid)
+        os.write(ring[0][1], b"t")  # the first block's worker writes first
+        for end in held - {results[0], *(write for _, write in deals)}:
+            _close(end, held)
+        _deal(blocks, [write for _, write in deals])
+        for _, write in deals:  # the end of the input, for each worker
+            _close(write, held)
+        return _outcome(results[0], workers)
+    finally:
+        for pid in pids:  # after a Ctrl-C or a failure too: no worker outlives the parent
+            _stop(pid)
+        for end in list(held):
+            _close(end, held)
+
+
+def _deal(blocks, pipes: list[int]) -> None:
+    """Sends block k to worker k mod N; a worker that is gone stops the dealing."""
+    try:
+        for k, (first, block) in enumerate(blocks):
+            pipe = pipes[k % len(pipes)]
+            _write_all(pipe, _HEAD.pack(first, len(block)))
+            _write_all(pipe, block)
+    except BrokenPipeError:
+        pass  # the worker ended early; its result says why
+
+
+def _outcome(results: int, workers: int) -> int:
+    """The error records counted by the workers, once all have ended well."""
+    failed, statuses = 0, []
+    for _ in range(workers):
+        record = _read_exactly(results, _RESULT.size + 1)
+        if record is None:
+            raise RuntimeError("a batch worker ended without a word; the output is incomplete")
+        _, errors = _RESULT.unpack(record[:-1])
+        failed += errors
+        statuses.append(record[-1])
+    if _FAILED in statuses:  # first: a failed worker's neighbours may see a broken ring or pipe
+        raise RuntimeError("a batch worker failed (its report is above); the output is incomplete")
+    if _CLOSED in statuses:
+        raise BrokenPipeError("the output was closed")
+    return failed
+
+
+def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, fd: int) -> None:
+    """A worker's life: its blocks, each decided and written in turn. Never returns."""
+    status, failed = _FAILED, 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        source, turn, next_turn = deals[worker][0], ring[worker][0], ring[(worker + 1) % len(ring)][1]
+        keep = {source, turn, next_turn, results, fd}
+        for pair in (*deals, *ring):
+            for end in pair:
+                if end not in keep:
+                    os.close(end)
+        from rules.decider import Decider
+
+        from .batch_jsonl import decide_block, fd_writer
+
+        decider, write = Decider(now), fd_writer(fd)
+        while (head := _read_exactly(source, _HEAD.size)) is not None:
+            first, size = _HEAD.unpack(head)
+            block = _read_exactly(source, size)
+            if block is None:
+                break  # the parent stopped dealing
+            pieces, errors = decide_block(decider, first, block)
+            failed += errors
+            if not os.read(turn, 1):
+                break  # the ring is broken: a worker before this one failed
+            write(pieces)
+            _pass(next_turn)
+        status = _DONE
+    except BrokenPipeError:
+        status = _CLOSED
+    except BaseException:  # noqa: BLE001 - reported to the parent, which fails the run
+        traceback.print_exc(file=sys.stderr)
+        sys.stderr.flush()
+    finally:
+        try:
+            os.write(results, _RESULT.pack(worker, failed) + bytes([status]))
+        finally:
+            os._exit(0)
+
+
+def _pass(turn: int) -> None:
+    """Hands the turn on. A next worker that is gone had no block left (blocks are dealt in
+    order), so this block was the last: nothing waits for the turn."""
+    try:
+        os.write(turn, b"t")
+    except BrokenPipeError:
+        pass
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """`size` bytes from a pipe, or None at its end."""
+    parts, left = [], size
+    while left:
+        part = os.read(fd, left)
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _stop(pid: int) -> None:
+    """Ends a worker that is still running and reaps it."""
+    try:
+        if os.waitpid(pid, os.WNOHANG) == (0, 0):
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
+def _close(end: int, held: set) -> None:
+    held.discard(end)
+    try:
+        os.close(end)
+    except OSError:
+        pass
