@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+from itertools import chain
 from operator import methodcaller
 from typing import IO, Iterator
 
@@ -154,6 +155,11 @@ def decide_block(decider: Decider, first: int, block: bytes) -> tuple[list[bytes
         if encounters is None:
             failed += _line_by_line(decider, first + start, chunk, out)
             continue
+        try:  # the whole chunk in one C-level pass
+            out += list(chain.from_iterable(map(decider.pieces, encounters)))
+            continue
+        except (InputError, PackError):
+            pass  # a record that cannot be decided: the chunk again, record by record
         for number, encounter in enumerate(encounters, first + start):
             try:
                 out += decider.pieces(encounter)
