@@ -45,9 +45,12 @@ def decide_in_turns(blocks: Iterator[tuple[int, bytes]], now: dt.datetime, worke
         _deal(blocks, [write for _, write in deals])
         for _, write in deals:  # the end of the input, for each worker
             _close(write, held)
-        return _outcome(results[0], workers)
+        failed = _outcome(results[0], workers)
+        while pids:  # all ended well: reap each as it exits
+            os.waitpid(pids.pop(), 0)
+        return failed
     finally:
-        for pid in pids:  # after a Ctrl-C or a failure too: no worker outlives the parent
+        for pid in pids:  # after a Ctrl-C or a failure: no worker outlives the parent
             _stop(pid)
         for end in list(held):
             _close(end, held)
