@@ -1,4 +1,4 @@
-"""`batch --workers N` where the platform forks and the output is a file: workers write in turn.
+"""`batch --workers N` where the platform forks and the output is a file or pipe: workers write in turn.
 
 Block k of the input goes to worker k mod N. Each worker decides its blocks and writes each
 one to the output itself when its turn comes: a token passed round a ring of pipes says
