@@ -99,8 +99,8 @@ def fd_writer(fd: int):
     pieces shared with other lines); short writes (a full pipe, a signal) are finished."""
 
     def write(pieces: list[bytes]) -> None:
-        for start in range(0, len(pieces), _IOV_MAX):
-            group = pieces[start:start + _IOV_MAX]
+        for start in range(0, len(pieces), IOV_MAX):
+            group = pieces[start:start + IOV_MAX]
             written = os.writev(fd, group)
             if written < sum(map(len, group)):
                 rest = memoryview(b"".join(group))[written:]
@@ -110,7 +110,7 @@ def fd_writer(fd: int):
     return write
 
 
-_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
+IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
 
 
 def _blocks(source: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:

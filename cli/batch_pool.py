@@ -92,9 +92,11 @@ def _fill(slot, pieces: list[bytes]) -> None:
         out = b"".join(pieces)
         slot.buf[:len(out)] = out
         return
+    from .batch_jsonl import IOV_MAX
+
     at = 0
-    for start in range(0, len(pieces), _IOV_MAX):
-        group = pieces[start:start + _IOV_MAX]
+    for start in range(0, len(pieces), IOV_MAX):
+        group = pieces[start:start + IOV_MAX]
         size = sum(map(len, group))
         done = os.pwritev(fd, group, at)
         if done < size:  # a short write: the rest, joined
@@ -104,5 +106,3 @@ def _fill(slot, pieces: list[bytes]) -> None:
                 rest, done = rest[written:], done + written
         at += size
 
-
-_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
