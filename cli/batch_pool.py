@@ -1,6 +1,7 @@
-"""`batch --workers N`: blocks of lines decided in N worker processes, written in input order.
+"""`batch --workers N`, the portable pool: blocks decided in N worker processes, written in order.
 
-Through a pipe a block's output (about 1.3 MB) would be copied four times on its way back;
+It serves where batch_turns cannot (no fork, or an output with no file descriptor). Through
+a pipe a block's output (about 5 MB) would be copied four times on its way back;
 a worker writes it once into a shared-memory slot instead, and the parent writes the slot to
 the output. There is a slot per block in flight, two per worker, so memory stays flat; the
 rare block whose output outgrows its slot comes back through the pipe.
