@@ -308,9 +308,12 @@ def _fields(text: str, starts: list[tuple[int, int, str]]) -> tuple[dict[str, st
 
 
 def _person(line: str, value_start: int, people: list) -> None:
-    """Adds where a person value stands (its edges trimmed as folded text's are) if it is inert."""
+    """Adds where a person value stands (its edges trimmed as folded text's are) if it is inert.
+    A value that ends in a sign ("DOE-") is read as it stands: a field code may follow it with
+    no space ("NAM/DOE-OFF/8004"), and an "x" in its place would join the code into one word,
+    so the collapsed text would lose that field."""
     core = line.strip(_PERSON_EDGE)
-    if core and _inert(core):
+    if core and core[-1] in _WORD and _inert(core):
         start = value_start + len(line) - len(line.lstrip(_PERSON_EDGE))
         people.append((start, start + len(core)))
 

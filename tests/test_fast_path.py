@@ -199,21 +199,23 @@ def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads
 
 
 PEOPLE = ["DOE, JOHN", "O'NEIL-Ñúñez, ANA", "X", "", "JUDGE, ROY", "ICE", "NOT, A", "OFFENBACH", "123 456", "I",
-          "CRIMSON", "VAN DER BERG, MARIA ELENA DE LOS ANGELES", "  DOE  ", "DOE.", "\u00a0DOE\u2014JR"]
+          "CRIMSON", "VAN DER BERG, MARIA ELENA DE LOS ANGELES", "  DOE  ", "DOE.", "\u00a0DOE\u2014JR",
+          "DOE-", "ROE (JR)"]  # a name ending in a sign that a code right after it would still be a field of
 LINES = ["OFF/8004", "OFF/3531", "MIS/OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "EXL/1", "MIS/NOT SIGNED BY",
          "MIS/A JUDGE", "MIS/DEPORTATION ARREST WARRANT", "ORI/VTICE0900", "NIC/W123456789 OCA/88-123"]
 
 
 def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_says():
     """Names and dates of birth of every shape, with and without marker words, beside stock lines,
-    and evidence that reaches across a name: each line is the straightforward decision."""
+    and evidence that reaches across a name, and fields with nothing between them ("NAM/DOE-OFF/8004",
+    where OFF is still a field): each line is the straightforward decision."""
     rng = random.Random(8)
     fast = Decider(NOW)
     for number in range(1500):
         parts = [f"NAM/{rng.choice(PEOPLE)}", f"DOB/{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}"]
         parts += rng.sample(LINES, rng.randint(1, 3))
         rng.shuffle(parts)
-        text = rng.choice([" ", "\n", ".", " \r\n"]).join(parts)
+        text = rng.choice([" ", "\n", ".", " \r\n", ""]).join(parts)
         record = {"id": f"p{number}", "jurisdiction": rng.choice(builtin_pack_ids()), "ncic_text": text,
                   "custody": rng.choice(CUSTODY), "held_minutes": rng.choice([5, 45, 61])}
         if rng.random() < 0.3:

@@ -176,6 +176,17 @@ def test_a_name_that_is_also_a_marker_word_is_read_as_it_stands():
     assert {e["text"] for e in reading.evidence} >= {"ICE DETAINER", "OFF/3531"}
 
 
+def test_a_name_ending_in_a_sign_right_before_a_field_keeps_that_field():
+    """"NAM/DOE-OFF/8004": OFF is a field (a sign stands before it), so the name is read as it
+    stands; collapsed to "x", it would join OFF into one word and the code would be lost."""
+    from rules import ncic
+
+    for text, code in [("NAM/DOE-OFF/8004", "OFF/8004"), ("NAM/ROE (JR)EXL/1 MIS/FELONY", "EXL/")]:
+        assert ncic.shared_form(text)[0] == text  # nothing collapsed
+        assert code in [e["text"] for e in read_ncic(text).evidence]
+    assert ncic.shared_form("NAM/DOE OFF/8004")[0] == "NAM/x OFF/8004"
+
+
 def _records_by_regex(text: str):
     """The FIELD/VALUE records as first written: a regex over the folded text for the field
     starts, each value to the next field or its line's end, person values judged folded."""
@@ -198,7 +209,8 @@ def _records_by_regex(text: str):
         values.setdefault(code, []).append(value)
         folded = low[value_start:stop]
         core = folded.strip(" .;,\t\r")
-        if code in ncic.PERSON_FIELDS and core and not ncic._marker_word().search(core):
+        if code in ncic.PERSON_FIELDS and core and core[-1].isascii() and core[-1].isalnum() \
+                and not ncic._marker_word().search(core):
             start = value_start + len(folded) - len(folded.lstrip(" .;,\t\r"))
             people.append((start, start + len(core)))
     return starts, {code: "; ".join(parts) for code, parts in values.items()}, people
@@ -213,7 +225,7 @@ def test_field_records_read_in_one_pass_agree_with_a_regex_reading():
     from rules import ncic
 
     bits = ["MKE", "mke", "NaM", "DOB", "dob", "OFF", "MIS", "FILE", "file", "XNAM", "2DOB", "/", "/", "/", " ", "\n",
-            "\t", "\f", "\u00a0", ".", ",", ";", "DOE", "Judge", "19560312", "8", "ICE", "crim", "é", "\u2014", "x"]
+            "\t", "\f", "\u00a0", ".", ",", ";", "-", "DOE", "Judge", "19560312", "8", "ICE", "crim", "é", "\u2014", "x"]
     rng = random.Random(11)
     found = 0
     for _ in range(20000):
@@ -221,4 +233,4 @@ def test_field_records_read_in_one_pass_agree_with_a_regex_reading():
         records = ncic._records(text)
         assert records == _records_by_regex(text), repr(text)
         found += bool(records[2])
-    assert found > 200  # person values were found, not only texts without any
+    assert found > 100  # person values were found, not only texts without any
