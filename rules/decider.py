@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Optional
 
 from . import engine
 from .models import Encounter
-from .ncic import Shifts, shared_form
+from .ncic import Shifts, fields_of, person_holes, shared_form
 
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
@@ -26,6 +27,8 @@ _CAP = 16384  # entries per memo before it starts afresh (most a few hundred byt
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
 _CAP_SMALL = 256  # the same, for the pieces of one shared warrant or one set of verdicts
 _MARK = "\ue001"  # stands for an offset while a shared warrant is cut into pieces
+_HOLE, _HOLES = 0xE100, 256  # hole i of a shared warrant's fields is chr(_HOLE + i), for at most _HOLES values
+_RESERVED = re.compile("([\ue001\ue100-\ue1ff])")  # a form holding one of these is not shared
 
 # Which group of facts each condition reads. A case applies when its conditions in every
 # group hold, so one bitmask of cases per group and value says where it can apply, and a
@@ -125,23 +128,27 @@ class _Day:
 
 class _Warrant:
     """A warrant as the decision states it: `json`. Where hits that differ only in the person
-    share it (see ncic.shared_form), `json` carries the shared form's fields and is not written:
-    each record's JSON is `pieces` with its own offsets between them and its own fields after."""
+    share it (see ncic.shared_form), `json` is the shared form's and is not written: each
+    record's JSON is `pieces` with its own offsets between them, then `fields` (the form's
+    fields JSON in pieces) with its own person values between them, in the order `holes` gives."""
 
-    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads")
+    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "fields", "holes")
 
-    def json_for(self, people: list, fields: dict) -> bytes:
-        lengths = tuple(stop - start for start, stop in people)
+    def json_for(self, values: list) -> bytes:
+        lengths = tuple(map(len, values))
         head = self.heads.get(lengths)
         if head is None:
             if len(self.heads) >= _CAP_SMALL:
                 self.heads.clear()
-            shifts = Shifts(people)
+            shifts = Shifts(self.at, lengths)
             out = [self.pieces[0]]
             for offset, piece in zip(self.offsets, self.pieces[1:]):
                 out += (b"%d" % shifts.origin(offset), piece)
             head = self.heads[lengths] = b"".join(out) + b', "fields": '
-        return head + _fields_json(fields) + b"}"
+        fields = [self.fields[0]]
+        for hole, piece in zip(self.holes, self.fields[1:]):
+            fields += (_quoted(values[hole])[1:-1], piece)
+        return head + "".join(fields).encode() + b"}"
 
 
 class _Advice:
@@ -262,23 +269,25 @@ class Decider:
     def _warrant_of(self, stated: Optional[str], text: Optional[str]) -> tuple[_Warrant, bytes]:
         """The warrant for a stated kind and NCIC text, and its JSON for this record."""
         if text and len(text) <= _LONG_TEXT:
-            form, people, fields = shared_form(text)
-            if people:  # a hit naming a person: its form is read once, each record adds its own parts
+            form, values = shared_form(text)
+            if values:  # a hit naming a person: its form is read once, each record adds its own parts
                 shared = self._forms.get((stated, form))
                 if shared is None:
-                    shared = self._forms.put((stated, form), self._shared(stated, form, people))
+                    shared = self._forms.put((stated, form), self._shared(stated, form))
                 if shared:
-                    return shared, shared.json_for(people, fields)
+                    return shared, shared.json_for(values)
         found = self._warrant(stated, self._reading(text))
         if len(text or "") <= _LONG_TEXT:
             self._warrants.put((stated, text), found)
         return found, found.json
 
-    def _shared(self, stated: Optional[str], form: str, people: list) -> _Warrant | bool:
+    def _shared(self, stated: Optional[str], form: str) -> _Warrant | bool:
         """The shared warrant of a form, or False when evidence reaches into a person's value."""
         reading = self._reading(form)
-        stands = Shifts(people).at  # where each value's "x" stands in the form
-        if _MARK in form or any(e["start"] <= at < e["end"] for e in reading.evidence for at in stands):
+        stands = person_holes(form)
+        if len(stands) > _HOLES or _RESERVED.search(form) or any(
+            e["start"] <= at < e["end"] for e in reading.evidence for at in stands
+        ):
             return False
         found = self._warrant(stated, reading)
         warrant = json.loads(found.json)
@@ -286,7 +295,14 @@ class Decider:
         found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
         warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
         found.pieces = _json(warrant)[:-1].split(_json(_MARK))
-        found.heads = {}
+        found.heads, found.at = {}, stands
+        # The form's fields with hole i where value i stands, cut at the holes (JSON escapes a
+        # text character by character, so each value's escaped text fits between the pieces).
+        holed = list(form)
+        for i, at in enumerate(stands):
+            holed[at] = chr(_HOLE + i)
+        cut = _RESERVED.split(_text(fields_of("".join(holed))))
+        found.fields, found.holes = cut[::2], [ord(hole) - _HOLE for hole in cut[1::2]]
         return found
 
     def _warrant(self, stated: Optional[str], reading) -> _Warrant:
@@ -349,11 +365,6 @@ class Decider:
         )
         found.tail = b', "rules": ' + rules + b', "notice": ' + day.notice + b"}\n"
         return self._verdicts.put((day.version, cases, hold_rule, day.slot_safe or day.day), found)
-
-
-def _fields_json(fields: dict) -> bytes:
-    """json.dumps(fields, ensure_ascii=False) for NCIC fields, whose keys are field codes (plain capitals)."""
-    return ("{" + ", ".join([f'"{code}": {_quoted(value)}' for code, value in fields.items()]) + "}").encode()
 
 
 def _step(hold: Optional[dict], detain: str) -> Optional[tuple[str, bytes]]:

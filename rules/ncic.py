@@ -23,8 +23,9 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .i18n import DEFAULT_LANG, tr
 from .ncic_codes import FIELD_CODES, OFFENSE_CODES
@@ -94,7 +95,7 @@ def read_ncic(text: str, lang: str = DEFAULT_LANG) -> Reading:
     starts, fields, people = _records(text)
     read = _collapsed(low, people) if people else low
     if people:
-        shifts = Shifts(people)
+        shifts = Shifts.of(people)
         starts = [(shifts.moved(start), shifts.moved(value_start), code) for start, value_start, code in starts]
     hits = _settle_overlaps(_scan(read, starts), len(read))
     if people:
@@ -283,16 +284,21 @@ _VALUE_EDGE = " .;,\t\r"
 _PERSON_EDGE = _VALUE_EDGE + "\f\v\u00a0\u2007\u202f"  # what is an edge once folded (_FOLD makes these spaces)
 
 
+def _lines(text: str, starts: list[tuple[int, int, str]]) -> Iterator[tuple[str, int, str]]:
+    """(CODE, value start, the value's line: to the next field or the end of its line) of each field."""
+    stops = [start for start, _, _ in starts[1:]]
+    stops.append(len(text))
+    for (_, value_start, code), stop in zip(starts, stops):
+        newline = text.find("\n", value_start, stop)
+        yield code, value_start, text[value_start:stop if newline == -1 else newline]
+
+
 def _fields(text: str, starts: list[tuple[int, int, str]]) -> tuple[dict[str, str], list[tuple[int, int]]]:
     """The values and person values of _records, field by field."""
     values: dict[str, str] = {}
     repeated: dict[str, list[str]] = {}  # joined once at the end: joining as we go is quadratic
     people: list[tuple[int, int]] = []
-    stops = [start for start, _, _ in starts[1:]]
-    stops.append(len(text))
-    for (_, value_start, code), stop in zip(starts, stops):
-        newline = text.find("\n", value_start, stop)
-        line = text[value_start:stop if newline == -1 else newline]
+    for code, value_start, line in _lines(text, starts):
         value = line.strip(_VALUE_EDGE)
         if not value:
             continue
@@ -351,15 +357,24 @@ def _collapsed(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 class Shifts:
-    """Offsets between a text and its collapsed form (see PERSON_FIELDS)."""
+    """Offsets between a text and its collapsed form (see PERSON_FIELDS), from where each "x"
+    stands in the form and the length of the value it stands for."""
 
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.at, self.ends, self.by, moved = [], [], [], 0  # where each "x" stands, where its value ended, how far what follows moved
-        for start, stop in spans:
-            self.at.append(start - moved)
-            self.ends.append(stop)
-            moved += stop - start - 1
+    def __init__(self, at: list[int], lengths: Iterable[int]):
+        self.at, self.ends, self.by, moved = at, [], [], 0  # where each value ended in the text, how far what follows moved
+        for stands, length in zip(at, lengths):
+            self.ends.append(stands + moved + length)
+            moved += length - 1
             self.by.append(moved)
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> Shifts:
+        """The shifts of collapsing `spans` of a text."""
+        at, moved = [], 0
+        for start, stop in spans:
+            at.append(start - moved)
+            moved += stop - start - 1
+        return cls(at, [stop - start for start, stop in spans])
 
     def moved(self, offset: int) -> int:
         """Where an offset of the text (not inside a collapsed value) stands in the collapsed form."""
@@ -372,11 +387,66 @@ class Shifts:
         return offset + self.by[i - 1] if i else offset
 
 
-def shared_form(text: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
+def shared_form(text: str) -> tuple[str, list[str]]:
     """The text as it is read, person values collapsed (its reading is the text's, but for
-    offsets, evidence around those values and the fields), where they were, the text's fields."""
-    _, fields, people = _records(text)
-    return (_collapsed(text, people) if people else text), people, fields
+    offsets and evidence around those values), and those values in order. Other fields stand
+    in the form as in the text, so they are not read here; where each value starts is the
+    plan's to say, worked out once per layout of slashes (see _plan)."""
+    pieces = text.split("/")
+    plan = _plan(tuple(map(_TAIL, pieces[:-1])))
+    if plan is None:  # a layout the plan does not cover: every field read
+        people = _records(text)[2]
+        return _collapsed(text, people), [text[start:stop] for start, stop in people]
+    values = []
+    for k, width in plan:
+        piece = pieces[k]
+        line = (piece[:-width] if width else piece).partition("\n")[0]
+        core = line.strip(_PERSON_EDGE)
+        if core and core[-1] in _WORD and _inert(core):  # as _person judges it
+            lead = len(line) - len(line.lstrip(_PERSON_EDGE))
+            pieces[k] = piece[:lead] + "x" + piece[lead + len(core):]
+            values.append(core)
+    return ("/".join(pieces) if values else text), values
+
+
+_TAIL = itemgetter(slice(-4, None))  # a piece's last four characters: enough to see a code of three end it
+
+
+@lru_cache(maxsize=4096)  # hits of one layout end their pieces alike, whatever the values
+def _plan(tails: tuple[str, ...]) -> tuple[tuple[int, int], ...] | None:
+    """For a hit whose pieces before each slash end in `tails`: (piece, width of the code that
+    ends it, or 0 for the last piece) of each person field's value, where each value lies in
+    one piece. None where a value goes on past a slash, or a code of four may end a piece
+    (whether a word goes on before it is a fifth character's to say)."""
+    piece_after, slash = {}, -1  # the piece that starts right after each slash
+    for k, tail in enumerate(tails, 1):
+        slash += len(tail) + 1
+        piece_after[slash + 1] = k
+    codes = [(piece_after[value_start], value_start - 1 - start, code)
+             for start, value_start, code in _field_starts([*tails, ""])]
+    plan = []
+    for i, (k, width, code) in enumerate(codes):
+        if width == 4:
+            return None
+        if code in PERSON_FIELDS:
+            if i + 1 < len(codes) and codes[i + 1][0] == k + 1:
+                plan.append((k, codes[i + 1][1]))
+            elif i + 1 == len(codes) and k == len(tails):
+                plan.append((k, 0))
+            else:
+                return None
+    return tuple(plan)
+
+
+def person_holes(form: str) -> list[int]:
+    """Where the "x"s of a shared form stand: its person values that read as inert (see
+    PERSON_FIELDS), each of them an "x", as the form was made."""
+    return [start for start, _ in _records(form)[2]]
+
+
+def fields_of(text: str) -> dict[str, str]:
+    """The FIELD/VALUE values of a hit, as Reading.fields holds them."""
+    return _records(text)[1]
 
 
 EXL_MEANS = "EXL, the extradition field: only criminal wanted-person records carry it"

@@ -213,6 +213,8 @@ def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_s
     fast = Decider(NOW)
     for number in range(1500):
         parts = [f"NAM/{rng.choice(PEOPLE)}", f"DOB/{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}"]
+        if rng.random() < 0.2:  # a field given twice: its values are joined in the fields, in the text's order
+            parts.append(f"NAM/{rng.choice(PEOPLE)}")
         parts += rng.sample(LINES, rng.randint(1, 3))
         rng.shuffle(parts)
         text = rng.choice([" ", "\n", ".", " \r\n", ""]).join(parts)

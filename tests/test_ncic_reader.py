@@ -224,13 +224,41 @@ def test_field_records_read_in_one_pass_agree_with_a_regex_reading():
 
     from rules import ncic
 
-    bits = ["MKE", "mke", "NaM", "DOB", "dob", "OFF", "MIS", "FILE", "file", "XNAM", "2DOB", "/", "/", "/", " ", "\n",
-            "\t", "\f", "\u00a0", ".", ",", ";", "-", "DOE", "Judge", "19560312", "8", "ICE", "crim", "é", "\u2014", "x"]
     rng = random.Random(11)
     found = 0
     for _ in range(20000):
-        text = "".join(rng.choice(bits) for _ in range(rng.randint(1, 14)))
+        text = "".join(rng.choice(HIT_BITS) for _ in range(rng.randint(1, 14)))
         records = ncic._records(text)
         assert records == _records_by_regex(text), repr(text)
         found += bool(records[2])
     assert found > 100  # person values were found, not only texts without any
+
+
+HIT_BITS = ["MKE", "mke", "NaM", "DOB", "dob", "OFF", "MIS", "FILE", "file", "XNAM", "2DOB", "/", "/", "/", " ", "\n",
+            "\t", "\f", "\u00a0", ".", ",", ";", "-", "DOE", "Judge", "19560312", "8", "ICE", "crim", "é", "\u2014", "x"]
+
+
+def test_the_shared_form_planned_per_layout_is_the_form_every_field_read_gives():
+    """shared_form reads only the person values, where a plan made once per layout of slashes
+    says they are; on hits of every shape (and hits naming a person with stock lines) it gives
+    what reading every field (_records) gives."""
+    import random
+
+    from rules import ncic
+
+    rng = random.Random(12)
+    planned = 0
+    people = ["DOE, JOHN", "x", "Judge", "DOE-", " ROE ", "19560312", "", "NGUYEN\u00a0"]
+    lines = ["MKE/EW", "OFF/8004", "MIS/SUBJECT IS A DEPORTED CRIMINAL/AGGRAVATED FELON", "FILE/2", "EXL/1", "OCA/88-1"]
+    for number in range(20000):
+        if number % 2:
+            text = "".join(rng.choice(HIT_BITS) for _ in range(rng.randint(1, 14)))
+        else:
+            parts = [f"NAM/{rng.choice(people)}", f"DOB/{rng.choice(people)}", *rng.sample(lines, 2)]
+            rng.shuffle(parts)
+            text = rng.choice([" ", "\n", "", "/"]).join(parts)
+        spans = ncic._records(text)[2]
+        assert ncic.shared_form(text) == (ncic._collapsed(text, spans), [text[a:b] for a, b in spans]), repr(text)
+        pieces = text.split("/")
+        planned += bool(spans) and ncic._plan(tuple(map(ncic._TAIL, pieces[:-1]))) is not None
+    assert planned > 2000  # the plan, not only the reading of every field, gave most forms
