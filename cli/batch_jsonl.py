@@ -17,10 +17,10 @@ import os
 import re
 import sys
 from itertools import chain
-from operator import methodcaller
+from operator import itemgetter
 from typing import IO, Iterator
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import Annotated, NotRequired, TypedDict
 
 from rules.decider import Decider
@@ -54,16 +54,17 @@ def _lean_type() -> type:
     fields = {}
     for name, info in Encounter.model_fields.items():
         kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        fields[name] = kind if info.is_required() else NotRequired[kind]
+        if not info.is_required():  # left out, it reads as Encounter's default: every field is in the dict
+            # (no offences as an empty tuple: pydantic copies a default list for every record)
+            default = info.default if info.default_factory is None else tuple(info.default_factory())
+            kind = NotRequired[Annotated[kind, Field(default=default)]]
+        fields[name] = kind
     lean = TypedDict("LeanEncounter", fields)  # type: ignore[operator]
     lean.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
     return lean
 
 
 _read_chunk = TypeAdapter(list[_lean_type()]).validate_json
-# What a field left out reads as. The one list is shared by every record that leaves its
-# offences out: nothing changes a record's values once read.
-_DEFAULTS = {name: info.get_default(call_default_factory=True) for name, info in Encounter.model_fields.items()}
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # a lone surrogate may hide behind one: checked line by line
 CHUNK_LINES = 64  # lines validated in one call; a chunk with a line that fails goes line by line
 
@@ -185,14 +186,14 @@ def _lean(chunk: list[bytes]) -> list[dict] | None:
     offenses = list(filter(None, map(_OFFENSES, read)))
     if list(map(len, offenses)) != list(map(len, map(set, offenses))):  # a repeated offence
         return None
-    return list(map(_DEFAULTS.__or__, read))  # every field, given or not
+    return read
 
 
-_OFFENSES, _SINCE = methodcaller("get", "suspected_offenses"), methodcaller("get", "held_since")
+_OFFENSES, _SINCE = itemgetter("suspected_offenses"), itemgetter("held_since")
 
 
 def _both_clocks(given: dict) -> bool:
-    return given.get("held_since") is not None and given.get("held_minutes") is not None
+    return given["held_since"] is not None and given["held_minutes"] is not None
 
 
 def _line_by_line(decider: Decider, first: int, chunk: list[bytes], out: list) -> int:

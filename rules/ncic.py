@@ -403,8 +403,7 @@ def shared_form(text: str) -> tuple[str, list[str]]:
         line = (piece[:-width] if width else piece).partition("\n")[0]
         core = line.strip(_PERSON_EDGE)
         if core and core[-1] in _WORD and _inert(core):  # as _person judges it
-            lead = len(line) - len(line.lstrip(_PERSON_EDGE))
-            pieces[k] = piece[:lead] + "x" + piece[lead + len(core):]
+            pieces[k] = piece.replace(core, "x", 1)  # only edges stand before the value: it is the first
             values.append(core)
     return ("/".join(pieces) if values else text), values
 
