@@ -5,7 +5,8 @@ a chunk at a time, into dicts of Encounter's fields (no model in between); a lin
 not pass that way takes the checked path of batch_io.jsonl_item, so its error record is
 exactly the one read_jsonl gives, with its true line number. Decisions come from
 rules.decider as JSON bytes, byte for byte what json.dumps(decide(...)) writes. With several
-workers, blocks are decided in worker processes (batch_pool) and written in input order.
+workers, blocks are decided in worker processes (batch_turns, or the portable batch_pool)
+and written in input order.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .batch_io import error_record, jsonl_item
 from .encounter_input import to_encounter
 
 BLOCK_BYTES = 1 << 16  # about 250 encounters: their decisions (about 1.3 MB) are written at once
-POOL_BLOCK_BYTES = 1 << 18  # a worker's share at a time: fewer, bigger messages between processes
+POOL_BLOCK_BYTES = 1 << 18  # the portable pool's share at a time: fewer, bigger messages between processes
 CAN_FORK = hasattr(os, "fork")  # workers write the output in turn (batch_turns); else the portable pool
 
 
@@ -76,7 +77,7 @@ def decide_jsonl(source: IO[bytes], sink: IO[bytes], now: dt.datetime, workers: 
         from .batch_turns import decide_in_turns
 
         sys.stdout.flush()
-        return decide_in_turns(_blocks(source, POOL_BLOCK_BYTES), now, workers, fd)
+        return decide_in_turns(source, now, workers, fd)
     failed = 0
     write = fd_writer(fd) if fd is not None else lambda pieces: sink.write(b"".join(pieces))
     for out, errors in _decided(_blocks(source, BLOCK_BYTES if workers == 1 else POOL_BLOCK_BYTES), now, workers):

@@ -3,8 +3,13 @@
 Block k of the input goes to worker k mod N. Each worker decides its blocks and writes each
 one to the output itself when its turn comes: a token passed round a ring of pipes says
 whose block is next, so the output keeps the input's order and no decision is copied from
-one process to another. The parent only reads the input and deals it out, so the two CPUs
-of a small machine go to deciding. (batch_pool, the portable pool, is for the rest.)
+one process to another. While its turn has not come, a worker decides its next block.
+
+The parent only finds where the blocks start and deals them out, so the two CPUs of a small
+machine go to deciding: from a file, a worker reads its blocks itself and the parent sends
+only where they are; from a pipe, the parent sends the lines. Blocks are the one process's
+size (batch_jsonl.BLOCK_BYTES): bigger ones outgrow the CPU's caches and decide slower.
+(batch_pool, the portable pool, is for the rest.)
 
 A worker that fails breaks the ring; the parent then stops the others and reports it. A
 closed output (`| head`) is reported as the one process reports it, a BrokenPipeError.
@@ -14,20 +19,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import select
 import signal
+import stat
 import struct
 import sys
 import traceback
-from typing import Iterator
+from collections import deque
+from typing import IO
 
-_HEAD = struct.Struct("qq")  # (number of the block's first line, its size), ahead of each block
+from rules.decider import Decider
+
+from . import batch_jsonl
+
+_HEAD = struct.Struct("qqq")  # (number of the block's first line, its size, where it starts in the input file or -1: it follows)
 _RESULT = struct.Struct("qq")  # (worker, error records), then a status: one record per worker
 _DONE, _CLOSED, _FAILED = 0, 1, 2
 
 
-def decide_in_turns(blocks: Iterator[tuple[int, bytes]], now: dt.datetime, workers: int, fd: int) -> int:
-    """Decide `blocks` in `workers` forked processes writing to `fd` in input order; the number
-    of error records."""
+def decide_in_turns(source: IO[bytes], now: dt.datetime, workers: int, fd: int) -> int:
+    """Decide the lines of `source` in `workers` forked processes writing to `fd` in input
+    order; the number of error records."""
+    file = _file_of(source)
     deals = [os.pipe() for _ in range(workers)]
     ring = [os.pipe() for _ in range(workers)]
     results = os.pipe()
@@ -37,12 +50,12 @@ def decide_in_turns(blocks: Iterator[tuple[int, bytes]], now: dt.datetime, worke
         for worker in range(workers):
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, reported through `results`
-                _work(worker, deals, ring, results[1], now, fd)
+                _work(worker, deals, ring, results[1], now, fd, file)
             pids.append(pid)
         os.write(ring[0][1], b"t")  # the first block's worker writes first
         for end in held - {results[0], *(write for _, write in deals)}:
             _close(end, held)
-        _deal(blocks, [write for _, write in deals])
+        _deal(source, [write for _, write in deals], file is not None)
         for _, write in deals:  # the end of the input, for each worker
             _close(write, held)
         failed = _outcome(results[0], workers)
@@ -56,13 +69,27 @@ def decide_in_turns(blocks: Iterator[tuple[int, bytes]], now: dt.datetime, worke
             _close(end, held)
 
 
-def _deal(blocks, pipes: list[int]) -> None:
-    """Sends block k to worker k mod N; a worker that is gone stops the dealing."""
+def _file_of(source: IO[bytes]) -> int | None:
+    """The descriptor of `source` where it is a regular file, which workers can read at any offset."""
     try:
-        for k, (first, block) in enumerate(blocks):
+        fd = source.fileno()
+        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return None
+
+
+def _deal(source: IO[bytes], pipes: list[int], in_file: bool) -> None:
+    """Sends block k to worker k mod N: where it is in the file, or its lines; a worker that is
+    gone stops the dealing."""
+    at = source.tell() if in_file else -1
+    try:
+        for k, (first, block) in enumerate(batch_jsonl._blocks(source, batch_jsonl.BLOCK_BYTES)):
             pipe = pipes[k % len(pipes)]
-            _write_all(pipe, _HEAD.pack(first, len(block)))
-            _write_all(pipe, block)
+            _write_all(pipe, _HEAD.pack(first, len(block), at))
+            if in_file:
+                at += len(block)
+            else:
+                _write_all(pipe, block)
     except BrokenPipeError:
         pass  # the worker ended early; its result says why
 
@@ -84,8 +111,8 @@ def _outcome(results: int, workers: int) -> int:
     return failed
 
 
-def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, fd: int) -> None:
-    """A worker's life: its blocks, each decided and written in turn. Never returns."""
+def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, fd: int, file: int | None) -> None:
+    """A worker's life: its blocks, each read, decided and written in turn. Never returns."""
     status, failed = _FAILED, 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -95,21 +122,27 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
             for end in pair:
                 if end not in keep:
                     os.close(end)
-        from rules.decider import Decider
-
-        from .batch_jsonl import decide_block, fd_writer
-
-        decider, write = Decider(now), fd_writer(fd)
-        while (head := _read_exactly(source, _HEAD.size)) is not None:
-            first, size = _HEAD.unpack(head)
-            block = _read_exactly(source, size)
-            if block is None:
-                break  # the parent stopped dealing
-            pieces, errors = decide_block(decider, first, block)
-            failed += errors
-            if not os.read(turn, 1):
+        decider, write = Decider(now), batch_jsonl.fd_writer(fd)
+        os.set_blocking(turn, False)
+        ahead: deque = deque()  # decided blocks waiting for their turn
+        more = True
+        while True:
+            if more and len(ahead) < AHEAD:
+                block = _next_block(source, file)
+                if block is None:
+                    more = False  # the end of the input, or the parent stopped dealing
+                else:
+                    pieces, errors = batch_jsonl.decide_block(decider, *block)
+                    ahead.append(pieces)
+                    failed += errors
+            if not ahead:
+                break
+            token = _turn(turn, wait=not more or len(ahead) == AHEAD)
+            if token is None:
+                continue  # not this worker's turn yet: decide the next block meanwhile
+            if not token:
                 break  # the ring is broken: a worker before this one failed
-            write(pieces)
+            write(ahead.popleft())
             _pass(next_turn)
         status = _DONE
     except BrokenPipeError:
@@ -122,6 +155,29 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
             os.write(results, _RESULT.pack(worker, failed) + bytes([status]))
         finally:
             os._exit(0)
+
+
+AHEAD = 2  # blocks a worker decides before its turn to write the first of them comes
+
+
+def _next_block(source: int, file: int | None) -> tuple[int, bytes] | None:
+    """(number of the first line, lines) of this worker's next block, or None at the end."""
+    head = _read_exactly(source, _HEAD.size)
+    if head is None:
+        return None
+    first, size, at = _HEAD.unpack(head)
+    block = _read_exactly(source, size) if at < 0 else _read_at(file, size, at)
+    return None if block is None else (first, block)
+
+
+def _turn(turn: int, wait: bool) -> bytes | None:
+    """The token, b"" if the ring is broken, or None if it has not come and `wait` is false."""
+    if wait:
+        select.select([turn], [], [])
+    try:
+        return os.read(turn, 1)
+    except BlockingIOError:
+        return None
 
 
 def _pass(turn: int) -> None:
@@ -140,6 +196,18 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
         part = os.read(fd, left)
         if not part:
             return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _read_at(file: int, size: int, at: int) -> bytes:
+    """`size` bytes of the input file from offset `at`, as the parent found them there."""
+    parts, left = [], size
+    while left:
+        part = os.pread(file, left, at + size - left)
+        if not part:
+            raise RuntimeError("the input file shrank while it was read")
         parts.append(part)
         left -= len(part)
     return b"".join(parts)

@@ -43,6 +43,24 @@ def test_workers_write_exactly_what_one_process_writes(stops, tmp_path):
         assert many.stderr == one.stderr
 
 
+def test_workers_read_lines_from_a_pipe_as_from_a_file(stops, tmp_path):
+    """From a file, each worker reads its own blocks; from standard input the lines are dealt to it."""
+    _, expected = run_batch(stops, tmp_path / "one.jsonl")
+    piped = runner.invoke(app, ["batch", "-", "-o", str(tmp_path / "w2.jsonl"), "--workers", "2"], input=stops.read_bytes())
+    assert piped.exit_code == ExitCode.RECORD_ERRORS, piped.output
+    assert (tmp_path / "w2.jsonl").read_bytes() == expected
+
+
+def test_only_a_regular_file_is_read_by_the_workers_themselves(stops):
+    from cli.batch_turns import _file_of
+
+    read, write = os.pipe()
+    with open(stops, "rb") as file, open(read, "rb") as pipe:
+        os.close(write)
+        assert _file_of(file) == file.fileno()
+        assert _file_of(pipe) is None
+
+
 def test_error_records_keep_their_true_line_numbers(stops, tmp_path):
     _, out = run_batch(stops, tmp_path / "w2.jsonl", "--workers", "2")
     expected = [(o["line"], o["id"]) for o in map(json.loads, straight_batch(stops.read_bytes()).splitlines()) if "error" in o]
