@@ -61,6 +61,22 @@ def test_only_a_regular_file_is_read_by_the_workers_themselves(stops):
         assert _file_of(pipe) is None
 
 
+def test_a_worker_reads_its_block_where_the_parent_found_it_or_fails_loudly(tmp_path):
+    """A worker reads its block at the offset the parent sent; a file cut short meanwhile is an
+    error, never a quietly shorter output."""
+    from cli.batch_turns import _read_at
+
+    path = tmp_path / "stops.jsonl"
+    path.write_bytes(b"0123456789" * 10)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_at(fd, 20, 30) == b"0123456789" * 2
+        with pytest.raises(RuntimeError, match="shrank"):
+            _read_at(fd, 20, 90)
+    finally:
+        os.close(fd)
+
+
 def test_error_records_keep_their_true_line_numbers(stops, tmp_path):
     _, out = run_batch(stops, tmp_path / "w2.jsonl", "--workers", "2")
     expected = [(o["line"], o["id"]) for o in map(json.loads, straight_batch(stops.read_bytes()).splitlines()) if "error" in o]
