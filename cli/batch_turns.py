@@ -8,7 +8,7 @@ one process to another. While its turn has not come, a worker decides its next b
 The parent only finds where the blocks start and deals them out, so the two CPUs of a small
 machine go to deciding: from a file, a worker reads its blocks itself and the parent sends
 only where they are; from a pipe, the parent sends the lines. Blocks are the one process's
-size (batch_jsonl.BLOCK_BYTES): bigger ones outgrow the CPU's caches and decide slower.
+size (batch_jsonl.BLOCK_BYTES): bigger ones measured slower (docs/performance.md).
 (batch_pool, the portable pool, is for the rest.)
 
 A worker that fails breaks the ring; the parent then stops the others and reports it. A
