@@ -130,7 +130,9 @@ class _Warrant:
     """A warrant as the decision states it: `json`. Where hits that differ only in the person
     share it (see ncic.shared_form), `json` is the shared form's and is not written: each
     record's JSON is `pieces` with its own offsets between them, then `fields` (the form's
-    fields JSON in pieces) with its own person values between them, in the order `holes` gives."""
+    fields JSON in pieces) with its own person values between them, in the order `holes` gives.
+    `heads` keeps the JSON up to the fields per set of value lengths, and `at` says where each
+    value's "x" stands in the form (ncic.person_holes), which with those lengths gives the offsets."""
 
     __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "fields", "holes")
 
