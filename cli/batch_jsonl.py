@@ -66,7 +66,24 @@ def _lean_type() -> type:
 
 
 _read_chunk = TypeAdapter(list[_lean_type()]).validate_json
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # a lone surrogate may hide behind one: checked line by line
+
+
+def _lone_surrogates_refused() -> bool:
+    """Whether pydantic's JSON parser refuses lone surrogate escapes, as pydantic-core's does:
+    then a line holding one fails the chunk and is read on its own, where Encounter names it.
+    Checked once, not assumed: where the parser lets one through, each chunk holding an escape
+    that may be one is read line by line instead (_SURROGATE_ESCAPE)."""
+    for escape in (rb"\ud800", rb"\udfff", rb"\ud800\u0041", rb"\udc00\ud800", rb"a\udbff"):
+        try:
+            _read_chunk(b'[{"jurisdiction": "' + escape + b'"}]')
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] == "json_invalid":
+                continue
+        return False
+    return True
+
+
+_SURROGATE_ESCAPE = None if _lone_surrogates_refused() else re.compile(rb"\\u[dD][89a-fA-F]")
 CHUNK_LINES = 64  # lines validated in one call; a chunk with a line that fails goes line by line
 
 
@@ -176,7 +193,7 @@ def _lean(chunk: list[bytes]) -> list[dict] | None:
     when any line needs reading on its own. The checks after the call are Encounter's own
     validators (a repeated offence, both clocks), done over the chunk in C-level maps."""
     joined = b",".join(chunk)
-    if _SURROGATE_ESCAPE.search(joined):
+    if _SURROGATE_ESCAPE is not None and _SURROGATE_ESCAPE.search(joined):
         return None
     try:
         read = _read_chunk(b"[" + joined + b"]")

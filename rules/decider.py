@@ -15,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from operator import itemgetter
 from typing import Optional
 
 from . import engine
 from .models import Encounter
-from .ncic import Shifts, fields_of, person_holes, shared_form
+from .ncic import Shifts, by_plan, fields_of, layout_plan, person_holes, shared_form
 
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
+_INNER = itemgetter(slice(1, -1))  # a JSON string without its quotes
 _CAP = 16384  # entries per memo before it starts afresh (most a few hundred bytes; big pieces are shared)
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
 _CAP_SMALL = 256  # the same, for the pieces of one shared warrant or one set of verdicts
@@ -130,27 +132,31 @@ class _Warrant:
     """A warrant as the decision states it: `json`. Where hits that differ only in the person
     share it (see ncic.shared_form), `json` is the shared form's and is not written: each
     record's JSON is `pieces` with its own offsets between them, then `fields` (the form's
-    fields JSON in pieces) with its own person values between them, in the order `holes` gives.
-    `heads` keeps the JSON up to the fields per set of value lengths, and `at` says where each
-    value's "x" stands in the form (ncic.person_holes), which with those lengths gives the offsets."""
+    fields JSON, a %-template with a %s where each person value stands, in the order `order`
+    picks them; None for the values' own order) with its own escaped values in it. `heads`
+    keeps the JSON up to the fields per set of value lengths, and `at` says where each value's
+    "x" stands in the form (ncic.person_holes), which with those lengths gives the offsets.
+    `plan` is the plan of slashes the form was made by (ncic.by_plan)."""
 
-    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "fields", "holes")
+    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "fields", "order", "plan")
 
     def json_for(self, values: list) -> bytes:
         lengths = tuple(map(len, values))
         head = self.heads.get(lengths)
         if head is None:
-            if len(self.heads) >= _CAP_SMALL:
-                self.heads.clear()
-            shifts = Shifts(self.at, lengths)
-            out = [self.pieces[0]]
-            for offset, piece in zip(self.offsets, self.pieces[1:]):
-                out += (b"%d" % shifts.origin(offset), piece)
-            head = self.heads[lengths] = b"".join(out) + b', "fields": '
-        fields = [self.fields[0]]
-        for hole, piece in zip(self.holes, self.fields[1:]):
-            fields += (_quoted(values[hole])[1:-1], piece)
-        return head + "".join(fields).encode() + b"}"
+            head = self._head(lengths)
+        escaped = tuple(map(_INNER, map(_quoted, values)))  # JSON escapes character by character
+        return head + (self.fields % (escaped if self.order is None else self.order(escaped))).encode()
+
+    def _head(self, lengths: tuple) -> bytes:
+        if len(self.heads) >= _CAP_SMALL:
+            self.heads.clear()
+        shifts = Shifts(self.at, lengths)
+        out = [self.pieces[0]]
+        for offset, piece in zip(self.offsets, self.pieces[1:]):
+            out += (b"%d" % shifts.origin(offset), piece)
+        self.heads[lengths] = b"".join(out) + b', "fields": '
+        return self.heads[lengths]
 
 
 class _Advice:
@@ -209,6 +215,7 @@ class Decider:
         self._days = _Memo()
         self._warrants = _Memo()
         self._forms = _Memo()
+        self._layouts: dict[int, tuple] = {}  # pieces between slashes -> the last plan of a hit cut into so many
         self._readings = _Memo()
         self._advice = _Memo()
         self._verdicts = _Memo()
@@ -271,11 +278,24 @@ class Decider:
     def _warrant_of(self, stated: Optional[str], text: Optional[str]) -> tuple[_Warrant, bytes]:
         """The warrant for a stated kind and NCIC text, and its JSON for this record."""
         if text and len(text) <= _LONG_TEXT:
-            form, values = shared_form(text)
+            pieces = text.split("/")
+            plan = self._layouts.get(len(pieces))
+            if plan is not None:  # the last plan for this many slashes, tried first: hits of a batch share a few layouts
+                form, values = by_plan(pieces, plan)
+                shared = self._forms.get((stated, form)) if values else None
+                if shared and shared.plan == plan:  # a form this plan gave: the hit's own plan (ncic.by_plan)
+                    return shared, shared.json_for(values)
+                pieces = text.split("/")
+            plan = layout_plan(pieces)
+            if plan is None:
+                form, values = shared_form(text)
+            else:
+                self._layouts[len(pieces)] = plan
+                form, values = by_plan(pieces, plan)
             if values:  # a hit naming a person: its form is read once, each record adds its own parts
                 shared = self._forms.get((stated, form))
                 if shared is None:
-                    shared = self._forms.put((stated, form), self._shared(stated, form))
+                    shared = self._forms.put((stated, form), self._shared(stated, form, plan))
                 if shared:
                     return shared, shared.json_for(values)
         found = self._warrant(stated, self._reading(text))
@@ -283,8 +303,8 @@ class Decider:
             self._warrants.put((stated, text), found)
         return found, found.json
 
-    def _shared(self, stated: Optional[str], form: str) -> _Warrant | bool:
-        """The shared warrant of a form, or False when evidence reaches into a person's value."""
+    def _shared(self, stated: Optional[str], form: str, plan) -> _Warrant | bool:
+        """The shared warrant of a form made by `plan`, or False when evidence reaches into a person's value."""
         reading = self._reading(form)
         stands = person_holes(form)
         if len(stands) > _HOLES or _RESERVED.search(form) or any(
@@ -297,14 +317,16 @@ class Decider:
         found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
         warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
         found.pieces = _json(warrant)[:-1].split(_json(_MARK))
-        found.heads, found.at = {}, stands
+        found.heads, found.at, found.plan = {}, stands, plan
         # The form's fields with hole i where value i stands, cut at the holes (JSON escapes a
         # text character by character, so each value's escaped text fits between the pieces).
         holed = list(form)
         for i, at in enumerate(stands):
             holed[at] = chr(_HOLE + i)
-        cut = _RESERVED.split(_text(fields_of("".join(holed))))
-        found.fields, found.holes = cut[::2], [ord(hole) - _HOLE for hole in cut[1::2]]
+        cut = _RESERVED.split(_text(fields_of("".join(holed))) + "}")
+        found.fields = "%s".join(piece.replace("%", "%%") for piece in cut[::2])
+        order = [ord(hole) - _HOLE for hole in cut[1::2]]
+        found.order = None if order == sorted(order) else itemgetter(*order)
         return found
 
     def _warrant(self, stated: Optional[str], reading) -> _Warrant:

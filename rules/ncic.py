@@ -393,10 +393,25 @@ def shared_form(text: str) -> tuple[str, list[str]]:
     in the form as in the text, so they are not read here; where each value starts is the
     plan's to say, worked out once per layout of slashes (see _plan)."""
     pieces = text.split("/")
-    plan = _plan(tuple(map(_TAIL, pieces[:-1])))
+    plan = layout_plan(pieces)
     if plan is None:  # a layout the plan does not cover: every field read
         people = _records(text)[2]
         return _collapsed(text, people), [text[start:stop] for start, stop in people]
+    return by_plan(pieces, plan)
+
+
+def layout_plan(pieces: list[str]) -> tuple[tuple[int, int], ...] | None:
+    """The plan (see _plan) of a hit cut at its slashes into `pieces`."""
+    return _plan(tuple(map(_TAIL, pieces[:-1])))
+
+
+def by_plan(pieces: list[str], plan: tuple[tuple[int, int], ...]) -> tuple[str, list[str]]:
+    """shared_form of the hit cut into `pieces` (which it changes), by a plan for its layout.
+
+    Another layout's plan may be given, to try it: each value it collapses keeps the rest of
+    its piece (edges, and a code of three after a non-word), so the form ends each piece as
+    the hit does. A hit and a form whose pieces end alike have one plan: if the form is one a
+    hit of this plan's layout gave, the plan is this hit's own, and so is the form."""
     values = []
     for k, width in plan:
         piece = pieces[k]
@@ -405,7 +420,7 @@ def shared_form(text: str) -> tuple[str, list[str]]:
         if core and core[-1] in _WORD and _inert(core):  # as _person judges it
             pieces[k] = piece.replace(core, "x", 1)  # only edges stand before the value: it is the first
             values.append(core)
-    return ("/".join(pieces) if values else text), values
+    return "/".join(pieces), values
 
 
 _TAIL = itemgetter(slice(-4, None))  # a piece's last four characters: enough to see a code of three end it

@@ -201,15 +201,19 @@ def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads
 
 PEOPLE = ["DOE, JOHN", "O'NEIL-Ñúñez, ANA", "X", "", "JUDGE, ROY", "ICE", "NOT, A", "OFFENBACH", "123 456", "I",
           "CRIMSON", "VAN DER BERG, MARIA ELENA DE LOS ANGELES", "  DOE  ", "DOE.", "\u00a0DOE\u2014JR",
-          "DOE-", "ROE (JR)"]  # a name ending in a sign that a code right after it would still be a field of
+          "DOE-", "ROE (JR)",  # a name ending in a sign that a code right after it would still be a field of
+          'DOE "JR" \\ BIG%s']
 LINES = ["OFF/8004", "OFF/3531", "MIS/OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "EXL/1", "MIS/NOT SIGNED BY",
-         "MIS/A JUDGE", "MIS/DEPORTATION ARREST WARRANT", "ORI/VTICE0900", "NIC/W123456789 OCA/88-123"]
+         "MIS/A JUDGE", "MIS/DEPORTATION ARREST WARRANT", "ORI/VTICE0900", "NIC/W123456789 OCA/88-123",
+         "MIS/50% MATCH %s"]
 
 
 def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_says():
     """Names and dates of birth of every shape, with and without marker words, beside stock lines,
     and evidence that reaches across a name, and fields with nothing between them ("NAM/DOE-OFF/8004",
-    where OFF is still a field): each line is the straightforward decision."""
+    where OFF is still a field), quotes and percent signs in names and lines, and layouts that
+    share a number of slashes (the decider tries the last plan for that number first): each
+    line is the straightforward decision."""
     rng = random.Random(8)
     fast = Decider(NOW)
     for number in range(1500):
@@ -226,6 +230,18 @@ def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_s
         encounter = Encounter.model_validate(record)
         assert fast.line(encounter) == straight(encounter), record
     assert len(fast._forms) > 10 and any(fast._forms.values()) and not all(fast._forms.values())
+
+
+def test_a_plan_tried_for_one_layout_is_not_taken_for_another_with_as_many_slashes():
+    """The decider first tries the last plan made for a hit with as many slashes. Here that plan
+    (the value after the second slash) turns "NAM/x MIS/DOE" into a form an earlier hit made with
+    another plan ("NAM/x MIS/x", the value after the first slash): the form is not taken, and the
+    name stays the name."""
+    fast = Decider(NOW)
+    for text in ("NAM/DOE MIS/x", "MIS/A NAM/DOE", "NAM/x MIS/DOE"):
+        encounter = Encounter(jurisdiction="pg-county", ncic_text=text)
+        assert fast.line(encounter) == straight(encounter), text
+    assert json.loads(fast.line(encounter))["warrant"]["fields"] == {"NAM": "x", "MIS": "DOE"}
 
 
 def test_pieces_written_to_a_file_survive_short_writes(monkeypatch, tmp_path):

@@ -135,6 +135,23 @@ def test_a_lone_surrogate_in_the_id_is_echoed_escaped_not_crashing_the_output(tm
     assert outputs(result)[0]["id"] == "\\ud800"
 
 
+
+def test_lone_surrogates_are_named_whether_or_not_the_json_parser_refuses_them(tmp_path, monkeypatch):
+    """pydantic-core refuses a lone surrogate escape, which sends its line to be read on its own;
+    the batch checks that once, and where a parser let one through it would look for the
+    escapes itself. Both ways, the line gets the same error record and its neighbours are decided."""
+    from cli import batch_jsonl
+
+    data = good_line("before") + b"\n" + JSONL_CASES[-4][1] + b"\n" + good_line("after") + b"\n"
+    refused = run_batch(tmp_path, "sur.jsonl", data)
+    monkeypatch.setattr(batch_jsonl, "_SURROGATE_ESCAPE", batch_jsonl.re.compile(rb"\\u[dD][89a-fA-F]"))
+    searched = run_batch(tmp_path, "sur.jsonl", data)
+    assert outputs(refused) == outputs(searched)
+    assert [o.get("error", "")[:len("ncic_text")] for o in outputs(refused)] == ["", "ncic_text", ""]
+    assert batch_jsonl._lone_surrogates_refused()
+    monkeypatch.setattr(batch_jsonl, "_read_chunk", lambda data: json.loads(data))  # a parser that lets them through
+    assert not batch_jsonl._lone_surrogates_refused()
+
 CSV_HEADER = "id,jurisdiction,date,warrant,held_minutes,dispatch_confirmed,suspected_offenses,ncic_text"
 # (case, the row as written, the field its error must name first or None, words in the error); None words = decided
 CSV_CASES = [
