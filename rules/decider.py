@@ -73,8 +73,9 @@ class _Stretch:
     """One version (the pack on a stretch of dates) compiled to bitmask lookups.
 
     Each group's table maps a value to one mask: the cases it allows in the low bits, the hold
-    rules above them. A record's mask is the AND of four lookups; what it means (the cases
-    before and after the hold expires, and the hold limit) is worked out once per mask."""
+    rules above them. A record's mask is the AND of four lookups (Decider.pieces makes them; a
+    value not yet in its table is `fill`ed); what it means (`results`: the cases before and
+    after the hold expires, and the hold limit) is worked out once per mask."""
 
     def __init__(self, version):
         self.version = version
@@ -89,17 +90,7 @@ class _Stretch:
         holds = sum(1 << i for i, parts in enumerate(self.holds) if engine._holds(parts[group], facts))
         return cases | holds << len(self.cases)
 
-    def lookup(self, kind: str, e: dict):
-        """The cases that apply before and after the hold expires (bitmasks), and the hold limit."""
-        t0, t1, t2, t3 = self.tables
-        try:
-            mask = t0[kind, e["dispatch_confirmed"]] & t1[e["custody"]] & t2[e["role"]] & t3[tuple(e["suspected_offenses"])]
-        except KeyError:
-            mask = self._fill(kind, e)
-        found = self.results.get(mask)
-        return found if found is not None else self._result(mask)
-
-    def _fill(self, kind: str, e: dict) -> int:
+    def fill(self, kind: str, e: dict) -> int:
         keys = ((kind, e["dispatch_confirmed"]), e["custody"], e["role"], tuple(e["suspected_offenses"]))
         facts = engine._facts(kind, Encounter.model_construct(**e))
         mask = -1
@@ -108,7 +99,7 @@ class _Stretch:
             mask &= found if found is not None else self.tables[group].put(key, self._mask(group, facts))
         return mask
 
-    def _result(self, mask: int):
+    def result(self, mask: int):
         cases, holds = mask & ((1 << len(self.cases)) - 1), mask >> len(self.cases)
         applying = [rule for i, rule in enumerate(self.version.holds) if holds >> i & 1]
         limit = min((r.hold.limit_minutes, r.id) for r in applying) if applying else None
@@ -239,7 +230,13 @@ class Decider:
             warrant, warrant_json = self._warrant_of(stated, text)
         else:
             warrant_json = warrant.json
-        live, expired, limit = day.stretch.lookup(warrant.kind, e)
+        stretch = day.stretch
+        t0, t1, t2, t3 = stretch.tables
+        try:
+            mask = t0[warrant.kind, e["dispatch_confirmed"]] & t1[e["custody"]] & t2[e["role"]] & t3[tuple(e["suspected_offenses"])]
+        except KeyError:
+            mask = stretch.fill(warrant.kind, e)
+        live, expired, limit = stretch.results.get(mask) or stretch.result(mask)
         held_minutes, held_since = e["held_minutes"], e["held_since"]
         clock = self._clocks.get((limit, held_minutes, held_since)) or self._clock(limit, e)
         cases = expired if clock.expired else live
