@@ -206,6 +206,7 @@ class Decider:
         self._days = _Memo()
         self._warrants = _Memo()
         self._forms = _Memo()
+        self._holes = _Memo()
         self._layouts: dict[int, tuple] = {}  # pieces between slashes -> the last plan of a hit cut into so many
         self._readings = _Memo()
         self._advice = _Memo()
@@ -302,29 +303,38 @@ class Decider:
 
     def _shared(self, stated: Optional[str], form: str, plan) -> _Warrant | bool:
         """The shared warrant of a form made by `plan`, or False when evidence reaches into a person's value."""
-        reading = self._reading(form)
-        stands = person_holes(form)
-        if len(stands) > _HOLES or _RESERVED.search(form) or any(
-            e["start"] <= at < e["end"] for e in reading.evidence for at in stands
-        ):
+        holes = self._holes.get(form)
+        if holes is None:
+            holes = self._holes.put(form, self._holes_of(form))
+        if not holes:
             return False
-        found = self._warrant(stated, reading)
+        found = self._warrant(stated, self._reading(form))
         warrant = json.loads(found.json)
         del warrant["fields"]
         found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
         warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
         found.pieces = _json(warrant)[:-1].split(_json(_MARK))
-        found.heads, found.at, found.plan = {}, stands, plan
+        found.heads, found.plan = {}, plan
+        found.at, found.fields, found.order = holes
+        return found
+
+    def _holes_of(self, form: str) -> tuple | bool:
+        """Where a form's person values stand, and its fields as a template with a hole for each
+        (see _Warrant), whatever kind is stated with it; False when it cannot be shared."""
+        stands = person_holes(form)
+        if len(stands) > _HOLES or _RESERVED.search(form) or any(
+            e["start"] <= at < e["end"] for e in self._reading(form).evidence for at in stands
+        ):
+            return False
         # The form's fields with hole i where value i stands, cut at the holes (JSON escapes a
         # text character by character, so each value's escaped text fits between the pieces).
         holed = list(form)
         for i, at in enumerate(stands):
             holed[at] = chr(_HOLE + i)
         cut = _RESERVED.split(_text(fields_of("".join(holed))) + "}")
-        found.fields = "%s".join(piece.replace("%", "%%") for piece in cut[::2])
         order = [ord(hole) - _HOLE for hole in cut[1::2]]
-        found.order = None if order == sorted(order) else itemgetter(*order)
-        return found
+        fields = "%s".join(piece.replace("%", "%%") for piece in cut[::2])
+        return stands, fields, None if order == sorted(order) else itemgetter(*order)
 
     def _warrant(self, stated: Optional[str], reading) -> _Warrant:
         found = _Warrant()
