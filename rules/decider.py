@@ -25,6 +25,7 @@ from .ncic import Shifts, by_plan, fields_of, layout_plan, person_holes, shared_
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
 _INNER = itemgetter(slice(1, -1))  # a JSON string without its quotes
+_ESCAPED = json.encoder.ESCAPE  # the characters _quoted escapes
 _CAP = 16384  # entries per memo before it starts afresh (most a few hundred bytes; big pieces are shared)
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
 _CAP_SMALL = 256  # the same, for the pieces of one shared warrant or one set of verdicts
@@ -136,7 +137,10 @@ class _Warrant:
         head = self.heads.get(lengths)
         if head is None:
             head = self._head(lengths)
-        escaped = tuple(map(_INNER, map(_quoted, values)))  # JSON escapes character by character
+        if _ESCAPED.search("".join(values)) is None:  # nearly every name and date: nothing to escape
+            escaped = tuple(values)
+        else:  # JSON escapes character by character, so each value is escaped on its own
+            escaped = tuple(map(_INNER, map(_quoted, values)))
         return head + (self.fields % (escaped if self.order is None else self.order(escaped))).encode()
 
     def _head(self, lengths: tuple) -> bytes:
