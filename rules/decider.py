@@ -128,30 +128,33 @@ class _Warrant:
     picks them; None for the values' own order) with its own escaped values in it. `heads`
     keeps the JSON up to the fields per set of value lengths, and `at` says where each value's
     "x" stands in the form (ncic.person_holes), which with those lengths gives the offsets.
+    Where no offset falls between the first value and the last (`by_total`), an offset moves by
+    all the values or by none, so `heads` is keyed by their total length.
     `plan` is the plan of slashes the form was made by (ncic.by_plan)."""
 
-    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "fields", "order", "plan")
+    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "by_total", "fields", "order", "plan")
 
     def json_for(self, values: list) -> bytes:
-        lengths = tuple(map(len, values))
-        head = self.heads.get(lengths)
+        joined = "".join(values)
+        key = len(joined) if self.by_total else tuple(map(len, values))
+        head = self.heads.get(key)
         if head is None:
-            head = self._head(lengths)
-        if _ESCAPED.search("".join(values)) is None:  # nearly every name and date: nothing to escape
+            head = self._head(key, values)
+        if _ESCAPED.search(joined) is None:  # nearly every name and date: nothing to escape
             escaped = tuple(values)
         else:  # JSON escapes character by character, so each value is escaped on its own
             escaped = tuple(map(_INNER, map(_quoted, values)))
         return head + (self.fields % (escaped if self.order is None else self.order(escaped))).encode()
 
-    def _head(self, lengths: tuple) -> bytes:
+    def _head(self, key, values: list) -> bytes:
         if len(self.heads) >= _CAP_SMALL:
             self.heads.clear()
-        shifts = Shifts(self.at, lengths)
+        shifts = Shifts(self.at, map(len, values))
         out = [self.pieces[0]]
         for offset, piece in zip(self.offsets, self.pieces[1:]):
             out += (b"%d" % shifts.origin(offset), piece)
-        self.heads[lengths] = b"".join(out) + b', "fields": '
-        return self.heads[lengths]
+        self.heads[key] = b"".join(out) + b', "fields": '
+        return self.heads[key]
 
 
 class _Advice:
@@ -320,6 +323,7 @@ class Decider:
         found.pieces = _json(warrant)[:-1].split(_json(_MARK))
         found.heads, found.plan = {}, plan
         found.at, found.fields, found.order = holes
+        found.by_total = all(offset <= found.at[0] or offset > found.at[-1] for offset in found.offsets)
         return found
 
     def _holes_of(self, form: str) -> tuple | bool:

@@ -211,13 +211,15 @@ LINES = ["OFF/8004", "OFF/3531", "MIS/OUTSTANDING ADMINISTRATIVE WARRANT OF REMO
 def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_says():
     """Names and dates of birth of every shape, with and without marker words, beside stock lines,
     and evidence that reaches across a name, and fields with nothing between them ("NAM/DOE-OFF/8004",
-    where OFF is still a field), quotes and percent signs in names and lines, and layouts that
+    where OFF is still a field), quotes and percent signs in names and lines, dates of birth of
+    several lengths (evidence between two values moves by each one's length), and layouts that
     share a number of slashes (the decider tries the last plan for that number first): each
     line is the straightforward decision."""
     rng = random.Random(8)
     fast = Decider(NOW)
     for number in range(1500):
-        parts = [f"NAM/{rng.choice(PEOPLE)}", f"DOB/{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}"]
+        born = f"{rng.randint(1940, 2005)}" + rng.choice(["", "07", f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"])
+        parts = [f"NAM/{rng.choice(PEOPLE)}", f"DOB/{born}"]
         if rng.random() < 0.2:  # a field given twice: its values are joined in the fields, in the text's order
             parts.append(f"NAM/{rng.choice(PEOPLE)}")
         parts += rng.sample(LINES, rng.randint(1, 3))
@@ -230,6 +232,19 @@ def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_s
         encounter = Encounter.model_validate(record)
         assert fast.line(encounter) == straight(encounter), record
     assert len(fast._forms) > 10 and any(fast._forms.values()) and not all(fast._forms.values())
+
+
+def test_evidence_between_two_person_values_moves_by_the_first_alone():
+    """A hit's offsets come from a head kept per form and value lengths. Evidence between the
+    name and the date of birth moves by the name's length alone, so hits whose values add up to
+    the same length, split differently, each get their own offsets (evidence only before or
+    after all the values moves by their total, and there the total is the key)."""
+    fast = Decider(NOW)
+    for name, born in (("DOE", "19900101"), ("GARCIA", "19900"), ("SMITHSON", "199")):  # 11 characters each time
+        encounter = Encounter(jurisdiction="pg-county", ncic_text=f"MKE/EWF NAM/{name} MIS/ICE DETAINER DOB/{born} OFF/8004")
+        assert fast.line(encounter) == straight(encounter), name
+    warrant = json.loads(fast.line(encounter))["warrant"]
+    assert [e["start"] for e in warrant["evidence"]] == [25, 46]  # ICE DETAINER after "SMITHSON ", OFF/8004 after "199 "
 
 
 def test_a_plan_tried_for_one_layout_is_not_taken_for_another_with_as_many_slashes():
