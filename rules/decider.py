@@ -214,7 +214,7 @@ class Decider:
         self._warrants = _Memo()
         self._forms = _Memo()
         self._holes = _Memo()
-        self._layouts: dict[int, tuple] = {}  # pieces between slashes -> the last plan of a hit cut into so many
+        self._layouts: dict[int, tuple] = {}  # pieces between slashes -> the last plan made for so many (at most 2,049)
         self._readings = _Memo()
         self._advice = _Memo()
         self._verdicts = _Memo()
@@ -330,7 +330,7 @@ class Decider:
         """Where a form's person values stand, and its fields as a template with a hole for each
         (see _Warrant), whatever kind is stated with it; False when it cannot be shared."""
         stands = person_holes(form)
-        if len(stands) > _HOLES or _RESERVED.search(form) or any(
+        if not stands or len(stands) > _HOLES or _RESERVED.search(form) or any(
             e["start"] <= at < e["end"] for e in self._reading(form).evidence for at in stands
         ):
             return False

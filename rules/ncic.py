@@ -408,10 +408,12 @@ def layout_plan(pieces: list[str]) -> tuple[tuple[int, int], ...] | None:
 def by_plan(pieces: list[str], plan: tuple[tuple[int, int], ...]) -> tuple[str, list[str]]:
     """shared_form of the hit cut into `pieces` (which it changes), by a plan for its layout.
 
-    Another layout's plan may be given, to try it: each value it collapses keeps the rest of
-    its piece (edges, and a code of three after a non-word), so the form ends each piece as
-    the hit does. A hit and a form whose pieces end alike have one plan: if the form is one a
-    hit of this plan's layout gave, the plan is this hit's own, and so is the form."""
+    Another layout's plan may be given, to try it; its form may be taken only if the same plan,
+    as another hit's own, gave that form (rules/decider.py checks). That is enough: where a
+    plan is a hit's own, each value it collapses is followed in its piece by edges and a code
+    of three after a non-word (or ends the last piece), so the form ends each piece as that
+    hit does; this hit gives the same form by the same plan, so it differs only in those
+    values and ends its pieces the same way; and pieces that end alike have one plan."""
     values = []
     for k, width in plan:
         piece = pieces[k]
