@@ -162,13 +162,16 @@ def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[list, int
         yield decide_block(decider, first, block)
 
 
-def decide_block(decider: Decider, first: int, block: bytes) -> tuple[list[bytes], int]:
+def decide_block(decider: Decider, first: int, block: bytes, between=None) -> tuple[list[bytes], int]:
     """The output for a block of input lines, in pieces that join to its lines, and how many
-    of them are error records."""
+    of them are error records. `between`, if given, is called before each chunk of lines but
+    the first: a worker writes a block decided earlier there when its turn comes."""
     out: list[bytes] = []
     failed = 0
     lines = io.BytesIO(block).readlines()
     for start in range(0, len(lines), CHUNK_LINES):
+        if start and between is not None:
+            between()
         chunk = lines[start:start + CHUNK_LINES]
         encounters = _lean(chunk)
         if encounters is None:

@@ -125,26 +125,33 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
         decider, write = Decider(now), batch_jsonl.fd_writer(fd)
         os.set_blocking(turn, False)
         ahead: deque = deque()  # decided blocks waiting for their turn
+
+        def write_if_turn(wait: bool = False) -> None:
+            """Writes the oldest decided block if its turn has come (or, with `wait`, once it
+            comes). Also called between chunks of a block being decided: a turn taken late
+            would hold up every other worker."""
+            if ahead:
+                token = _turn(turn, wait)
+                if token == b"":
+                    raise _RingBroken
+                if token:
+                    write(ahead.popleft())
+                    _pass(next_turn)
+
         more = True
-        while True:
+        while more or ahead:
             if more and len(ahead) < AHEAD:
                 block = _next_block(source, file)
                 if block is None:
                     more = False  # the end of the input, or the parent stopped dealing
                 else:
-                    pieces, errors = batch_jsonl.decide_block(decider, *block)
+                    pieces, errors = batch_jsonl.decide_block(decider, *block, write_if_turn)
                     ahead.append(pieces)
                     failed += errors
-            if not ahead:
-                break
-            token = _turn(turn, wait=not more or len(ahead) == AHEAD)
-            if token is None:
-                continue  # not this worker's turn yet: decide the next block meanwhile
-            if not token:
-                break  # the ring is broken: a worker before this one failed
-            write(ahead.popleft())
-            _pass(next_turn)
+            write_if_turn(wait=not more or len(ahead) == AHEAD)
         status = _DONE
+    except _RingBroken:
+        status = _DONE  # a worker before this one failed, and reports it
     except BrokenPipeError:
         status = _CLOSED
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the run
@@ -158,6 +165,10 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
 
 
 AHEAD = 2  # blocks a worker decides before its turn to write the first of them comes
+
+
+class _RingBroken(Exception):
+    """The turn will not come: the ring of pipes broke because a worker before this one failed."""
 
 
 def _next_block(source: int, file: int | None) -> tuple[int, bytes] | None:

@@ -28,6 +28,7 @@ def stops(request, tmp_path, monkeypatch):
     monkeypatch.setattr(batch_jsonl, "CAN_FORK", request.param == "in turns")
     monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", 4096)  # many blocks, so order is at stake
     monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
+    monkeypatch.setattr(batch_jsonl, "CHUNK_LINES", 5)  # a worker takes its turn between chunks of a block too
     path = tmp_path / "stops.jsonl"
     path.write_bytes(mixed_file(1200, since=False))  # runs at different moments: no clock read against "now"
     return path
@@ -49,6 +50,19 @@ def test_workers_read_lines_from_a_pipe_as_from_a_file(stops, tmp_path):
     piped = runner.invoke(app, ["batch", "-", "-o", str(tmp_path / "w2.jsonl"), "--workers", "2"], input=stops.read_bytes())
     assert piped.exit_code == ExitCode.RECORD_ERRORS, piped.output
     assert (tmp_path / "w2.jsonl").read_bytes() == expected
+
+
+def test_a_worker_may_take_its_turn_between_chunks_of_the_block_it_is_deciding(monkeypatch):
+    """Else a turn that comes while a worker decides waits for the whole block, and holds up
+    every other worker."""
+    from rules.decider import Decider
+
+    monkeypatch.setattr(batch_jsonl, "CHUNK_LINES", 64)
+    block = mixed_file(200, since=False)
+    taken: list[int] = []
+    out, _ = batch_jsonl.decide_block(Decider(NOW), 1, block, lambda: taken.append(len(taken)))
+    assert len(taken) == 3  # before each of the chunks after the first (lines 65, 129 and 193)
+    assert out == batch_jsonl.decide_block(Decider(NOW), 1, block)[0]
 
 
 def test_only_a_regular_file_is_read_by_the_workers_themselves(stops):
@@ -120,10 +134,10 @@ def test_a_workers_pieces_land_in_its_slot_as_one_run_of_bytes(descriptor):
 def test_a_worker_that_fails_fails_the_run_and_leaves_no_process_behind(tmp_path, monkeypatch):
     real = batch_jsonl.decide_block
 
-    def fails_late(decider, first, block):  # the forked workers inherit this
+    def fails_late(decider, first, block, *between):  # the forked workers inherit this
         if first > 600:
             raise RuntimeError("a fault in the decision")
-        return real(decider, first, block)
+        return real(decider, first, block, *between)
 
     monkeypatch.setattr(batch_jsonl, "decide_block", fails_late)
     monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
