@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_left
 from operator import itemgetter
 from typing import Optional
 
 from . import engine
 from .models import Encounter
-from .ncic import Shifts, by_plan, fields_of, layout_plan, person_holes, shared_form
+from .ncic import by_plan, fields_of, layout_plan, person_holes, shared_form
 
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
@@ -123,16 +124,17 @@ class _Day:
 class _Warrant:
     """A warrant as the decision states it: `json`. Where hits that differ only in the person
     share it (see ncic.shared_form), `json` is the shared form's and is not written: each
-    record's JSON is `pieces` with its own offsets between them, then `fields` (the form's
-    fields JSON, a %-template with a %s where each person value stands, in the order `order`
-    picks them; None for the values' own order) with its own escaped values in it. `heads`
-    keeps the JSON up to the fields per set of value lengths, and `at` says where each value's
-    "x" stands in the form (ncic.person_holes), which with those lengths gives the offsets.
-    Where no offset falls between the first value and the last (`by_total`), an offset moves by
-    all the values or by none, so `heads` is keyed by their total length.
+    record's JSON is `head` (the JSON up to the fields, a %-template with a %d where each
+    evidence offset goes) with its own offsets in it, then `fields` (the form's fields JSON, a
+    %-template with a %s where each person value stands, in the order `order` picks them; None
+    for the values' own order) with its own escaped values in it. An offset of the form moves
+    by what the values that stand before it (`before`, from where each value's "x" stands,
+    ncic.person_holes) add to the text. `heads` keeps the head per set of value lengths; where
+    no offset falls between the first value and the last (`by_total`), an offset moves by all
+    the values or by none, so `heads` is keyed by their total length.
     `plan` is the plan of slashes the form was made by (ncic.by_plan)."""
 
-    __slots__ = ("kind", "cls", "json", "pieces", "offsets", "advice", "heads", "at", "by_total", "fields", "order", "plan")
+    __slots__ = ("kind", "cls", "json", "head", "offsets", "before", "advice", "heads", "by_total", "fields", "order", "plan")
 
     def json_for(self, values: list) -> bytes:
         joined = "".join(values)
@@ -149,12 +151,11 @@ class _Warrant:
     def _head(self, key, values: list) -> bytes:
         if len(self.heads) >= _CAP_SMALL:
             self.heads.clear()
-        shifts = Shifts(self.at, map(len, values))
-        out = [self.pieces[0]]
-        for offset, piece in zip(self.offsets, self.pieces[1:]):
-            out += (b"%d" % shifts.origin(offset), piece)
-        self.heads[key] = b"".join(out) + b', "fields": '
-        return self.heads[key]
+        moved = [0]  # what the first i values add to the text: each stands for itself, not an "x"
+        for value in values:
+            moved.append(moved[-1] + len(value) - 1)
+        self.heads[key] = head = self.head % tuple(offset + moved[i] for offset, i in zip(self.offsets, self.before))
+        return head
 
 
 class _Advice:
@@ -320,10 +321,12 @@ class Decider:
         del warrant["fields"]
         found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
         warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
-        found.pieces = _json(warrant)[:-1].split(_json(_MARK))
+        pieces = _json(warrant)[:-1].split(_json(_MARK))
+        found.head = b"%d".join(piece.replace(b"%", b"%%") for piece in pieces) + b', "fields": '
         found.heads, found.plan = {}, plan
-        found.at, found.fields, found.order = holes
-        found.by_total = all(offset <= found.at[0] or offset > found.at[-1] for offset in found.offsets)
+        at, found.fields, found.order = holes
+        found.before = [bisect_left(at, offset) for offset in found.offsets]  # the "x"s that stand before each offset
+        found.by_total = all(offset <= at[0] or offset > at[-1] for offset in found.offsets)
         return found
 
     def _holes_of(self, form: str) -> tuple | bool:

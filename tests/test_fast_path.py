@@ -24,6 +24,7 @@ from rules.decider import GROUP_OF, Decider
 from rules.engine import _bounds, decide, evaluate
 from rules.errors import InputError
 from rules.models import Encounter
+from rules.ncic_codes import OFFENSE_CODES
 from rules.packs import BOOL_FACTS, ENUM_FACTS, builtin_pack_ids, load_builtin
 from rules.vocab import CUSTODY, OFFENSES, ROLES, WARRANT_KINDS
 
@@ -245,6 +246,17 @@ def test_evidence_between_two_person_values_moves_by_the_first_alone():
         assert fast.line(encounter) == straight(encounter), name
     warrant = json.loads(fast.line(encounter))["warrant"]
     assert [e["start"] for e in warrant["evidence"]] == [25, 46]  # ICE DETAINER after "SMITHSON ", OFF/8004 after "199 "
+
+
+def test_a_percent_sign_in_what_evidence_means_is_written_as_it_is(monkeypatch):
+    """A hit's JSON up to its fields is a %-template with a hole for each offset, so a percent
+    sign of its own (here in what an offence code means) is kept as it is."""
+    monkeypatch.setitem(OFFENSE_CODES, "5011", (*OFFENSE_CODES["5011"][:2], "parole violation, 100% criminal %d"))
+    fast = Decider(NOW)
+    for name in ("DOE", "GARCIA"):
+        encounter = Encounter(jurisdiction="pg-county", ncic_text=f"MKE/EWF NAM/{name} DOB/19800101 OFF/5011")
+        assert fast.line(encounter) == straight(encounter), name
+    assert "100% criminal %d" in json.loads(fast.line(encounter))["warrant"]["evidence"][0]["means"]
 
 
 def test_a_plan_tried_for_one_layout_is_not_taken_for_another_with_as_many_slashes():
