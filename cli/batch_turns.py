@@ -164,7 +164,10 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
             os._exit(0)
 
 
-AHEAD = 2  # blocks a worker decides before its turn to write the first of them comes
+# Blocks a worker may hold decided before its turn to write the first of them comes (under
+# 1 MB: the pieces are mostly shared). Turns come between chunks, so a worker waits only when
+# the other falls this far behind, as when the machine slows one of them for a while.
+AHEAD = 8
 
 
 class _RingBroken(Exception):

@@ -69,7 +69,7 @@ def decide(
     warrant, reading, warrant_warnings = _warrant(encounter, lang)
     version = _version(pack, day)
     facts = _facts(warrant["kind"], encounter)
-    hold, hold_steps = _clock(_hold_limit(version, facts), encounter, now, lang)
+    hold, hold_steps = _clock(_hold_limit(version, facts), encounter.held_minutes, encounter.held_since, now, lang)
     facts["hold_expired"] = bool(hold and hold["expired"])
     matched = [(rule, case) for rule, case in version.cases if _holds(case.when, facts)]
     ruling = _rule_on(pack, day, matched, hold["rule"] if hold else None, lang)
@@ -255,9 +255,11 @@ def _hold_limit(version: _Version, facts: dict) -> Optional[tuple[float, str]]:
     return min(limits) if limits else None
 
 
-def _clock(limit: Optional[tuple[float, str]], encounter: Encounter, now: dt.datetime, lang: str = DEFAULT_LANG):
-    """The contract's hold object under `limit` (None when there is no clock) and its steps."""
-    elapsed = elapsed_minutes(encounter.held_minutes, encounter.held_since, now)
+def _clock(limit: Optional[tuple[float, str]], held_minutes: Optional[float], held_since: Optional[dt.datetime],
+           now: dt.datetime, lang: str = DEFAULT_LANG):
+    """The contract's hold object under `limit` (None when there is no clock) and its steps,
+    from an encounter's two clocks (at most one given)."""
+    elapsed = elapsed_minutes(held_minutes, held_since, now)
     if limit is None and elapsed is None:
         return None, []
     limit_minutes, rule_id = limit or (None, None)
