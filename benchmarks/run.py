@@ -159,11 +159,17 @@ def batch(report: Report, n: int, runs: int, env: dict, work: Path) -> None:
     one = warrantwise() + ["batch", str(stops), "-o", os.devnull]
     two = one + ["--workers", "2"]
     floor = [sys.executable, str(HERE / "floor.py"), str(stops), os.devnull]
-    walls: dict[str, list] = {"one": [], "two": [], "floor": []}
+    # What two CPUs give at best: the floor on each half of the input, side by side.
+    halves = split_in_two(stops)
+    both = [[sys.executable, str(HERE / "floor.py"), str(half), os.devnull] for half in halves]
+    walls: dict[str, list] = {"one": [], "two": [], "floor": [], "halves": []}
     rss: dict[str, float] = {"one": 0.0, "two": 0.0}
     for i in range(runs):
-        order = [("one", one), ("floor", floor), ("two", two)]
+        order = [("one", one), ("floor", floor), ("two", two), ("halves", both)]
         for name, cmd in order if i % 2 == 0 else order[::-1]:
+            if name == "halves":
+                walls[name].append(side_by_side(cmd, env))
+                continue
             wall, _, peak = run(cmd, env)
             walls[name].append(wall)
             rss[name] = max(rss.get(name, 0.0), peak)
@@ -171,6 +177,7 @@ def batch(report: Report, n: int, runs: int, env: dict, work: Path) -> None:
     # (the commands run back to back), and the median of those is reported with their range.
     to_floor = paired(walls["one"], walls["floor"])
     speed_up = paired(walls["one"], walls["two"])
+    ceiling = paired(walls["floor"], walls["halves"])
     one_s, two_s, floor_s = (statistics.median(walls[k]) for k in ("one", "two", "floor"))
     rate, floor_rate = n / one_s, n / floor_s
     report.row(f"batch, one process ({runs} runs)", f"{rate:,.0f} /s", ">= 50,000 /s", rate >= 50_000,
@@ -182,10 +189,30 @@ def batch(report: Report, n: int, runs: int, env: dict, work: Path) -> None:
     report.row("batch --workers 2 speed-up", f"{statistics.median(speed_up):.2f} x", ">= 1.70 x",
                statistics.median(speed_up) >= 1.7 if n >= 1_000_000 else None,
                f"per round {spread(speed_up)}; {n / two_s:,.0f} /s ({two_s:.1f} s)")
+    report.row("two CPUs at once: the floor on each half", f"{statistics.median(ceiling):.2f} x", "", None,
+               f"per round {spread(ceiling)}: the most two processes gained on this machine")
     worst_case = work / "unique.jsonl"
     data.write(worst_case, n // 10, bad_every=1000, unique=1.0)
     wall = statistics.median(run(warrantwise() + ["batch", str(worst_case), "-o", os.devnull], env)[0] for _ in range(runs))
     report.row("batch, every NCIC text unique (worst case)", f"{n // 10 / wall:,.0f} /s", "", None, f"{wall:.1f} s for {n // 10:,}")
+
+
+def split_in_two(path: Path) -> list[Path]:
+    """The first half of the lines of `path` and the rest, as two files beside it."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    halves = [path.with_suffix(".1.jsonl"), path.with_suffix(".2.jsonl")]
+    halves[0].write_bytes(b"".join(lines[:len(lines) // 2]))
+    halves[1].write_bytes(b"".join(lines[len(lines) // 2:]))
+    return halves
+
+
+def side_by_side(cmds: list[list[str]], env: dict) -> float:
+    """Wall seconds from starting `cmds` at once until the last of them ends."""
+    start = time.perf_counter()
+    procs = [subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for cmd in cmds]
+    if any(proc.wait() for proc in procs):
+        raise SystemExit(f"{' '.join(cmds[0][:3])}... failed")
+    return time.perf_counter() - start
 
 
 def paired(ours: list[float], theirs: list[float]) -> list[float]:

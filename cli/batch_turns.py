@@ -3,7 +3,9 @@
 Block k of the input goes to worker k mod N. Each worker decides its blocks and writes each
 one to the output itself when its turn comes: a token passed round a ring of pipes says
 whose block is next, so the output keeps the input's order and no decision is copied from
-one process to another. While its turn has not come, a worker decides its next block.
+one process to another. While its turn has not come, a worker decides its next block, and
+it looks for the turn between chunks of that block too: a turn taken only between blocks
+kept the workers in lockstep, each waiting on the other's block in hand.
 
 The parent only finds where the blocks start and deals them out, so the two CPUs of a small
 machine go to deciding: from a file, a worker reads its blocks itself and the parent sends
