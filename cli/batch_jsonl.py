@@ -19,7 +19,7 @@ import re
 import sys
 from itertools import chain
 from operator import itemgetter
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import Annotated, NotRequired, TypedDict
@@ -162,7 +162,7 @@ def _decided(blocks, now: dt.datetime, workers: int) -> Iterator[tuple[list, int
         yield decide_block(decider, first, block)
 
 
-def decide_block(decider: Decider, first: int, block: bytes, between=None) -> tuple[list[bytes], int]:
+def decide_block(decider: Decider, first: int, block: bytes, between: Callable[[], None] | None = None) -> tuple[list[bytes], int]:
     """The output for a block of input lines, in pieces that join to its lines, and how many
     of them are error records. `between`, if given, is called before each chunk of lines but
     the first: a worker writes a block decided earlier there when its turn comes."""

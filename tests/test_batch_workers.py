@@ -59,9 +59,9 @@ def test_a_worker_may_take_its_turn_between_chunks_of_the_block_it_is_deciding(m
 
     monkeypatch.setattr(batch_jsonl, "CHUNK_LINES", 64)
     block = mixed_file(200, since=False)
-    taken: list[int] = []
-    out, _ = batch_jsonl.decide_block(Decider(NOW), 1, block, lambda: taken.append(len(taken)))
-    assert len(taken) == 3  # before each of the chunks after the first (lines 65, 129 and 193)
+    calls: list[None] = []
+    out, _ = batch_jsonl.decide_block(Decider(NOW), 1, block, lambda: calls.append(None))
+    assert len(calls) == 3  # before each of the chunks after the first (lines 65, 129 and 193)
     assert out == batch_jsonl.decide_block(Decider(NOW), 1, block)[0]
 
 
