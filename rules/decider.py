@@ -121,41 +121,52 @@ class _Day:
     __slots__ = ("pack", "version", "stretch", "day", "iso", "head", "warnings", "notice", "slot_safe")
 
 
-class _Warrant:
-    """A warrant as the decision states it: `json`. Where hits that differ only in the person
-    share it (see ncic.shared_form), `json` is the shared form's and is not written: each
-    record's JSON is `head` (the JSON up to the fields, a %-template with a %d where each
-    evidence offset goes) with its own offsets in it, then `fields` (the form's fields JSON, a
+class _Shape:
+    """What every hit of one form (ncic.shared_form) shares, whatever kind is stated with it.
+
+    A hit's warrant JSON is its stated kind's prefix (_Warrant.prefix), then the evidence (a
+    head, from `template`: a %-template with a %d where each evidence offset goes, ending where
+    the fields begin) with the hit's own offsets in it, then `fields` (the form's fields JSON, a
     %-template with a %s where each person value stands, in the order `order` picks them; None
     for the values' own order) with its own escaped values in it. An offset of the form moves
     by what the values that stand before it (`before`, from where each value's "x" stands,
     ncic.person_holes) add to the text. `heads` keeps the head per set of value lengths; where
     no offset falls between the first value and the last (`by_total`), an offset moves by all
-    the values or by none, so `heads` is keyed by their total length.
-    `plan` is the plan of slashes the form was made by (ncic.by_plan)."""
+    the values or by none, so `heads` is keyed by their total length."""
 
-    __slots__ = ("kind", "cls", "json", "head", "offsets", "before", "advice", "heads", "by_total", "fields", "order", "plan")
+    __slots__ = ("template", "offsets", "before", "heads", "by_total", "fields", "order")
 
-    def json_for(self, values: list) -> bytes:
-        joined = "".join(values)
-        key = len(joined) if self.by_total else tuple(map(len, values))
-        head = self.heads.get(key)
-        if head is None:
-            head = self._head(key, values)
-        if _ESCAPED.search(joined) is None:  # nearly every name and date: nothing to escape
-            escaped = tuple(values)
-        else:  # JSON escapes character by character, so each value is escaped on its own
-            escaped = tuple(map(_INNER, map(_quoted, values)))
-        return head + (self.fields % (escaped if self.order is None else self.order(escaped))).encode()
-
-    def _head(self, key, values: list) -> bytes:
+    def head(self, key, values: list) -> bytes:
         if len(self.heads) >= _CAP_SMALL:
             self.heads.clear()
         moved = [0]  # what the first i values add to the text: each stands for itself, not an "x"
         for value in values:
             moved.append(moved[-1] + len(value) - 1)
-        self.heads[key] = head = self.head % tuple(offset + moved[i] for offset, i in zip(self.offsets, self.before))
+        self.heads[key] = head = self.template % tuple(offset + moved[i] for offset, i in zip(self.offsets, self.before))
         return head
+
+
+class _Warrant:
+    """A warrant as the decision states it: `json`. Where hits that differ only in the person
+    share it, `json` is None and each hit's own is written from `prefix` (the JSON up to the
+    evidence) and `shape` (see _Shape); `plan` is the plan of slashes the form was made by
+    (ncic.by_plan)."""
+
+    __slots__ = ("kind", "cls", "json", "advice", "prefix", "shape", "plan")
+
+    def json_for(self, values: list) -> bytes:
+        shape = self.shape
+        joined = "".join(values)
+        key = len(joined) if shape.by_total else tuple(map(len, values))
+        head = shape.heads.get(key)
+        if head is None:
+            head = shape.head(key, values)
+        if _ESCAPED.search(joined) is None:  # nearly every name and date: nothing to escape
+            escaped = tuple(values)
+        else:  # JSON escapes character by character, so each value is escaped on its own
+            escaped = tuple(map(_INNER, map(_quoted, values)))
+        order = shape.order
+        return self.prefix + head + (shape.fields % (escaped if order is None else order(escaped))).encode()
 
 
 class _Advice:
@@ -196,9 +207,10 @@ class _Part:
 
     __slots__ = ("actions", "holding", "rest", "said", "warnings", "tail", "ruling", "questions")
 
-    def after(self, clock_steps: tuple) -> bytes:
-        """The next steps after the clock's own, as JSON: the clock's notes, questions, the cases' steps."""
-        self.rest[clock_steps] = _json(engine._dedupe([*clock_steps, *self.questions, *self.ruling.steps]))
+    def after(self, clock_steps: tuple, said) -> bytes:
+        """The next steps after the clock's own, as JSON (`said`, Decider._said): the clock's
+        notes, questions, the cases' steps."""
+        self.rest[clock_steps] = said((*clock_steps, *self.questions, *self.ruling.steps))
         return self.rest[clock_steps]
 
 
@@ -214,7 +226,7 @@ class Decider:
         self._days = _Memo()
         self._warrants = _Memo()
         self._forms = _Memo()
-        self._holes = _Memo()
+        self._shapes = _Memo()
         self._layouts: dict[int, tuple] = {}  # pieces between slashes -> the last plan made for so many (at most 2,049)
         self._readings = _Memo()
         self._advice = _Memo()
@@ -222,6 +234,7 @@ class Decider:
         self._rules = _Memo()
         self._parts = _Memo()
         self._clocks = _Memo()
+        self._lists = _Memo()
 
     def line(self, encounter: Encounter) -> bytes:
         """The decision as one JSON line in UTF-8; raises InputError/PackError as decide() does."""
@@ -251,7 +264,7 @@ class Decider:
         cases = expired if clock.expired else live
         part = self._parts.get((day, cases, clock.rule, warrant.advice)) or self._part(day, cases, clock.rule, warrant)
         step = clock.step[part.holding]
-        rest = part.rest.get(clock.steps) or part.after(clock.steps)
+        rest = part.rest.get(clock.steps) or part.after(clock.steps, self._said)
         if step is None:
             steps = rest
         elif step[0] in part.said or step[0] in clock.steps:  # said twice: once, where the engine puts it
@@ -304,39 +317,38 @@ class Decider:
                     shared = self._forms.put((stated, form), self._shared(stated, form, plan))
                 if shared:
                     return shared, shared.json_for(values)
-        found = self._warrant(stated, self._reading(text))
+        found, warrant = self._warrant(stated, self._reading(text))
+        found.json = _json(warrant)
         if len(text or "") <= _LONG_TEXT:
             self._warrants.put((stated, text), found)
         return found, found.json
 
     def _shared(self, stated: Optional[str], form: str, plan) -> _Warrant | bool:
         """The shared warrant of a form made by `plan`, or False when evidence reaches into a person's value."""
-        holes = self._holes.get(form)
-        if holes is None:
-            holes = self._holes.put(form, self._holes_of(form))
-        if not holes:
+        shape = self._shapes.get(form)
+        if shape is None:
+            shape = self._shapes.put(form, self._shape_of(form))
+        if not shape:
             return False
-        found = self._warrant(stated, self._reading(form))
-        warrant = json.loads(found.json)
+        found, warrant = self._warrant(stated, self._reading(form))
         del warrant["fields"]
-        found.offsets = [offset for e in warrant["evidence"] for offset in (e["start"], e["end"])]
-        warrant["evidence"] = [{**e, "start": _MARK, "end": _MARK} for e in warrant["evidence"]]
-        pieces = _json(warrant)[:-1].split(_json(_MARK))
-        found.head = b"%d".join(piece.replace(b"%", b"%%") for piece in pieces) + b', "fields": '
-        found.heads, found.plan = {}, plan
-        at, found.fields, found.order = holes
-        found.before = [bisect_left(at, offset) for offset in found.offsets]  # the "x"s that stand before each offset
-        found.by_total = all(offset <= at[0] or offset > at[-1] for offset in found.offsets)
+        warrant["evidence"] = _MARK
+        prefix, _, after = _json(warrant)[:-1].partition(_json(_MARK))
+        if after:  # the evidence is not the last before the fields: this form is not shared
+            return False
+        found.json, found.prefix, found.shape, found.plan = None, prefix, shape, plan
         return found
 
-    def _holes_of(self, form: str) -> tuple | bool:
-        """Where a form's person values stand, and its fields as a template with a hole for each
-        (see _Warrant), whatever kind is stated with it; False when it cannot be shared."""
+    def _shape_of(self, form: str) -> _Shape | bool:
+        """What the hits of a form share (see _Shape), whatever kind is stated with it; False
+        when it cannot be shared."""
         stands = person_holes(form)
+        reading = self._reading(form)
         if not stands or len(stands) > _HOLES or _RESERVED.search(form) or any(
-            e["start"] <= at < e["end"] for e in self._reading(form).evidence for at in stands
+            e["start"] <= at < e["end"] for e in reading.evidence for at in stands
         ):
             return False
+        shape = _Shape()
         # The form's fields with hole i where value i stands, cut at the holes (JSON escapes a
         # text character by character, so each value's escaped text fits between the pieces).
         holed = list(form)
@@ -344,16 +356,25 @@ class Decider:
             holed[at] = chr(_HOLE + i)
         cut = _RESERVED.split(_text(fields_of("".join(holed))) + "}")
         order = [ord(hole) - _HOLE for hole in cut[1::2]]
-        fields = "%s".join(piece.replace("%", "%%") for piece in cut[::2])
-        return stands, fields, None if order == sorted(order) else itemgetter(*order)
+        shape.fields = "%s".join(piece.replace("%", "%%") for piece in cut[::2])
+        shape.order = None if order == sorted(order) else itemgetter(*order)
+        evidence = engine._evidence(reading)
+        shape.offsets = [offset for e in evidence for offset in (e["start"], e["end"])]
+        pieces = _json([{**e, "start": _MARK, "end": _MARK} for e in evidence]).split(_json(_MARK))
+        shape.template = b"%d".join(piece.replace(b"%", b"%%") for piece in pieces) + b', "fields": '
+        shape.before = [bisect_left(stands, offset) for offset in shape.offsets]  # the "x"s that stand before each offset
+        shape.by_total = all(offset <= stands[0] or offset > stands[-1] for offset in shape.offsets)
+        shape.heads = {}
+        return shape
 
-    def _warrant(self, stated: Optional[str], reading) -> _Warrant:
+    def _warrant(self, stated: Optional[str], reading) -> tuple[_Warrant, dict]:
+        """The warrant (its `json` still to set) and the contract's warrant object it stands for."""
         found = _Warrant()
         warrant, reading, warnings = engine._warrant_from(stated, reading)
-        found.kind, found.cls, found.json = warrant["kind"], warrant["class"], _json(warrant)
+        found.kind, found.cls = warrant["kind"], warrant["class"]
         said = (tuple(warnings), tuple(engine._questions(reading, found.cls)))
         found.advice = self._advice.get(said) or self._advice.put(said, _Advice(*said))
-        return found
+        return found, warrant
 
     def _reading(self, text: Optional[str]):
         """The NCIC reading of `text` (None for no text), read once however many kinds are stated with it."""
@@ -391,9 +412,15 @@ class Decider:
         found.holding = int(ruling.actions["detain"]["verdict"] == "prohibited")
         found.rest = {}
         found.said = {*questions, *ruling.steps}
-        listed = engine._dedupe([*warnings, *ruling.warns, *day.warnings, *ruling.doubts])
-        found.warnings, found.tail = b', "warnings": ' + _json(listed), verdicts.tail
+        listed = self._said((*warnings, *ruling.warns, *day.warnings, *ruling.doubts))
+        found.warnings, found.tail = b', "warnings": ' + listed, verdicts.tail
         return self._parts.put((day, cases, hold_rule, warrant.advice), found)
+
+    def _said(self, items: tuple) -> bytes:
+        """`items` as a JSON list, each said once in order. Parts are many (one per day, set of
+        verdicts, clock rule and advice) but what they say is a few hundred lists."""
+        found = self._lists.get(items)
+        return found if found is not None else self._lists.put(items, _json(engine._dedupe(items)))
 
     def _verdicts_of(self, day: _Day, cases: int, hold_rule) -> _Verdicts:
         found = _Verdicts()

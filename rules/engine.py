@@ -241,12 +241,15 @@ def _warrant_from(stated: Optional[str], reading, lang: str = DEFAULT_LANG):
         "kind": kind,
         "class": CLASS_OF_KIND[kind],
         "from": source,
-        "evidence": [
-            {k: e[k] for k in ("text", "start", "end", "means", "points")} for e in reading.evidence
-        ] if reading else [],
+        "evidence": _evidence(reading) if reading else [],
         "fields": reading.fields if reading else {},
     }
     return warrant, reading, warnings
+
+
+def _evidence(reading) -> list[dict]:
+    """The contract's evidence list of an NCIC reading."""
+    return [{k: e[k] for k in ("text", "start", "end", "means", "points")} for e in reading.evidence]
 
 
 def _hold_limit(version: _Version, facts: dict) -> Optional[tuple[float, str]]:
