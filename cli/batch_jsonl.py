@@ -24,7 +24,7 @@ from typing import IO, Callable, Iterator
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import Annotated, NotRequired, TypedDict
 
-from rules.decider import Decider
+from rules.decider import PIECES, Decider
 from rules.errors import InputError, PackError
 from rules.models import Encounter
 
@@ -172,44 +172,89 @@ def decide_block(decider: Decider, first: int, block: bytes, between: Callable[[
     for start in range(0, len(lines), CHUNK_LINES):
         if start and between is not None:
             between()
-        chunk = lines[start:start + CHUNK_LINES]
-        encounters = _lean(chunk)
-        if encounters is None:
-            failed += _line_by_line(decider, first + start, chunk, out)
-            continue
-        try:  # the whole chunk in one C-level pass
-            out += list(chain.from_iterable(map(decider.pieces, encounters)))
-            continue
-        except (InputError, PackError):
-            pass  # a record that cannot be decided: the chunk again, record by record
-        for number, encounter in enumerate(encounters, first + start):
-            try:
-                out += decider.pieces(encounter)
-            except (InputError, PackError) as exc:
-                out.append(_error_line(error_record(number, {"id": encounter["id"]}, str(exc))))
-                failed += 1
+        failed += _decide_lines(decider, first + start, lines[start:start + CHUNK_LINES], out)
     return out, failed
 
 
-def _lean(chunk: list[bytes]) -> list[dict] | None:
+def _decide_lines(decider: Decider, first: int, chunk: list[bytes], out: list) -> int:
+    """Decide lines numbered from `first` into `out`; the number of error records. They are
+    read in one call; a line that fails there is read on its own, the checked way, and the
+    lines around it are read again in one call each, so a bad line costs little more than
+    itself."""
+    failed = 0
+    while chunk:
+        encounters, bad = _lean(chunk)
+        if encounters is not None:
+            return failed + _decide_read(decider, first, encounters, out)
+        if bad < 0:  # which line failed is not known: each half on its own
+            if len(chunk) == 1:
+                return failed + _line_by_line(decider, first, chunk, out)
+            half = len(chunk) // 2
+            return failed + _decide_lines(decider, first, chunk[:half], out) + _decide_lines(decider, first + half, chunk[half:], out)
+        if bad:
+            failed += _decide_lines(decider, first, chunk[:bad], out)
+        failed += _line_by_line(decider, first + bad, chunk[bad:bad + 1], out)
+        first, chunk = first + bad + 1, chunk[bad + 1:]
+    return failed
+
+
+def _decide_read(decider: Decider, first: int, encounters: list[dict], out: list) -> int:
+    """Decide encounters read from lines numbered from `first` into `out`, in one C-level pass
+    up to a record that cannot be decided: its error record goes in its place, and the pass
+    goes on after it. The number of error records."""
+    failed = 0
+    while encounters:
+        before, rest = len(out), iter(encounters)
+        try:
+            out.extend(chain.from_iterable(map(decider.pieces, rest)))
+            return failed
+        except (InputError, PackError) as exc:
+            after = list(rest)
+            done = len(encounters) - len(after) - 1  # decided before the record that raised
+            if len(out) - before != done * PIECES:  # an extend that kept none of what it took: again
+                del out[before:]
+                out.extend(chain.from_iterable(map(decider.pieces, encounters[:done])))
+            out.append(_error_line(error_record(first + done, {"id": encounters[done]["id"]}, str(exc))))
+            failed += 1
+            first, encounters = first + done + 1, after
+    return failed
+
+
+def _lean(chunk: list[bytes]) -> tuple[list[dict] | None, int]:
     """The chunk's encounters read in one call (each a dict of every Encounter field), or None
-    when any line needs reading on its own. The checks after the call are Encounter's own
-    validators (a repeated offence, both clocks), done over the chunk in C-level maps."""
+    and the index of the first line that needs reading on its own (-1 when that is not
+    known). The checks after the call are Encounter's own validators (a repeated offence,
+    both clocks), done over the chunk in C-level maps."""
     joined = b",".join(chunk)
     if _SURROGATE_ESCAPE is not None and _SURROGATE_ESCAPE.search(joined):
-        return None
+        return None, -1
     try:
         read = _read_chunk(b"[" + joined + b"]")
-    except ValidationError:
-        return None
-    if list(map(_SINCE, read)).count(None) != len(read) and any(map(_both_clocks, read)):
-        return None
+    except ValidationError as exc:
+        return None, _first_failing(exc, len(chunk))
+    if list(map(_SINCE, read)).count(None) != len(read):
+        both = list(map(_both_clocks, read))
+        if True in both:
+            return None, both.index(True)
     offenses = list(filter(None, map(_OFFENSES, read)))
     if list(map(len, offenses)) != list(map(len, map(set, offenses))):  # a repeated offence
-        return None
-    return read
+        return None, next(i for i, given in enumerate(read) if len(set(given["suspected_offenses"])) < len(given["suspected_offenses"]))
+    return read, -1
 
 
+def _first_failing(exc: ValidationError, lines: int) -> int:
+    """The index of the first line that a chunk's failed reading names, or -1. An item's error
+    names its index; a JSON error names the line of the joined chunk where reading stopped
+    (line k + 1 is line k of the chunk), which is the bad line or one after it."""
+    errors = exc.errors()
+    named = [error["loc"][0] for error in errors if error["loc"] and isinstance(error["loc"][0], int)]
+    if named:
+        return min(named)
+    stopped = _STOPPED_AT.search(errors[0]["msg"]) if errors[0]["type"] == "json_invalid" else None
+    return min(int(stopped[1]) - 1, lines - 1) if stopped else -1
+
+
+_STOPPED_AT = re.compile(r" at line (\d+) column \d+$")
 _OFFENSES, _SINCE = itemgetter("suspected_offenses"), itemgetter("held_since")
 
 

@@ -214,6 +214,9 @@ class _Part:
         return self.rest[clock_steps]
 
 
+PIECES = 8  # Decider.pieces gives each line in so many pieces
+
+
 class Decider:
     """Decides encounters against the packs of the active registry, with one clock (`now`)."""
 

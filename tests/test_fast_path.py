@@ -193,11 +193,53 @@ def test_the_batch_fast_path_writes_what_the_straightforward_path_writes(monkeyp
 def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads_them():
     records = encounters(200, seed=3) + [{"jurisdiction": "pg-county"}, {"jurisdiction": "dc-mpd", "role": "driver"}]
     lines = [json.dumps(record).encode() + b"\n" for record in records]
-    chunk = batch_jsonl._lean(lines)
+    chunk, _ = batch_jsonl._lean(lines)
     assert chunk is not None  # the one-call path is taken, not only its fallback
     for line, lean in zip(lines, chunk):  # every field, given or not (no offences as an empty tuple)
         assert {**lean, "suspected_offenses": list(lean["suspected_offenses"])} == Encounter.model_validate_json(line).model_dump()
-    assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"]) is None
+    assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"])[0] is None
+
+
+BAD_LINES = {
+    "not JSON": b"not json at all",
+    "a value out of range": b'{"id": "neg", "jurisdiction": "pg-county", "held_minutes": -1}',
+    "both clocks": TRICKY_LINES[TRICKY_LINES.index(next(line for line in TRICKY_LINES if b'"two-clocks"' in line))],
+    "a repeated offence": b'{"id": "dup", "jurisdiction": "pg-county", "suspected_offenses": ["gang", "gang"]}',
+    "an unclosed brace": b'{"id": "open", "jurisdiction": "pg-county"',
+}
+
+
+@pytest.mark.parametrize("bad", BAD_LINES.values(), ids=BAD_LINES.keys())
+def test_a_bad_line_is_read_on_its_own_and_the_lines_around_it_a_chunk_at_a_time(monkeypatch, bad):
+    lines = [json.dumps(record).encode() + b"\n" for record in encounters(40, seed=5)]
+    lines[17] = bad + b"\n"
+    read_alone = []
+    monkeypatch.setattr(batch_jsonl, "_from_json", lambda raw: read_alone.append(raw) or Encounter.model_validate_json(raw))
+    out, failed = batch_jsonl.decide_block(Decider(NOW), 1, b"".join(lines))
+    expected = straight_batch(b"".join(lines))
+    assert b"".join(out) == expected
+    assert failed == expected.count(b'"error": ')  # a repeated offence is read, as Encounter reads it
+    # a JSON error may be found a line late: the line after it is then read alone too
+    assert read_alone[0] == lines[17] and len(read_alone) <= 2
+
+
+@pytest.mark.parametrize("pieces", [decider_module.PIECES, decider_module.PIECES + 1], ids=["kept", "extend-kept-nothing"])
+def test_a_record_that_cannot_be_decided_costs_only_itself(monkeypatch, pieces):
+    """The records before and after it are decided once each, in one pass (and again, only if
+    a list's extend did not keep what it took before the error)."""
+    records = encounters(40, seed=6)
+    records[11] = {"id": "nowhere", "jurisdiction": "atlantis"}
+    data = b"".join(json.dumps(record).encode() + b"\n" for record in records)
+    decider, calls = Decider(NOW), []
+    assert all(len(decider.pieces(e)) == decider_module.PIECES for e in batch_jsonl._lean(data.splitlines(True)[:11])[0])
+    real = decider.pieces
+    monkeypatch.setattr(decider, "pieces", lambda e: calls.append(e["id"]) or real(e))
+    monkeypatch.setattr(batch_jsonl, "PIECES", pieces)
+    out, failed = batch_jsonl.decide_block(decider, 1, data)
+    assert b"".join(out) == straight_batch(data)
+    assert failed == 1 and b'"line": 12' in out[11 * decider_module.PIECES]
+    redone = 11 if pieces != decider_module.PIECES else 0
+    assert len(calls) == 40 + redone
 
 
 PEOPLE = ["DOE, JOHN", "O'NEIL-Ñúñez, ANA", "X", "", "JUDGE, ROY", "ICE", "NOT, A", "OFFENBACH", "123 456", "I",
