@@ -179,10 +179,20 @@ class _Advice:
 
 
 class _Clock:
-    """One hold clock: its JSON (and as a piece of the line, up to the next steps) and the
-    officer's step for it, (when holding is allowed, when not)."""
+    """One hold clock: its JSON (and as a piece of the line, up to the next steps) and what it
+    says first in the next steps, (when holding is allowed, when not)."""
 
-    __slots__ = ("hold", "steps", "json", "piece", "expired", "rule", "step")
+    __slots__ = ("piece", "expired", "rule", "says")
+
+
+class _Say:
+    """What a clock says first in the next steps: its step for the officer, if any, then its
+    notes. One object per distinct list (Decider._say), so a part finds its steps by identity."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple):
+        self.items = items
 
 
 class _Verdicts:
@@ -200,18 +210,20 @@ class _Verdicts:
 
 class _Part:
     """The rest of a line for one day, set of verdicts and warrant advice: the actions (joined,
-    up to the hold; shared by the parts of one day and set of verdicts), the next steps after
-    the clock's (per set of clock notes), the warnings and the tail (rules cited, notice;
-    shared by the set of verdicts). Few pieces per line, since each costs the writer, and the
-    big ones shared, since each part kept costs memory."""
+    up to the hold; shared by the parts of one day and set of verdicts), the next steps (per
+    thing the clock says first), the warnings and the tail (rules cited, notice; shared by the
+    set of verdicts). Few pieces per line, since each costs the writer, and the big ones
+    shared, since each part kept costs memory."""
 
-    __slots__ = ("actions", "holding", "rest", "said", "warnings", "tail", "ruling", "questions")
+    __slots__ = ("actions", "holding", "steps", "warnings", "tail", "ruling", "questions")
 
-    def after(self, clock_steps: tuple, said) -> bytes:
-        """The next steps after the clock's own, as JSON (`said`, Decider._said): the clock's
-        notes, questions, the cases' steps."""
-        self.rest[clock_steps] = said((*clock_steps, *self.questions, *self.ruling.steps))
-        return self.rest[clock_steps]
+    def steps_after(self, say: _Say, said) -> bytes:
+        """The next steps as JSON (`said`, Decider._said): what the clock says first, the
+        reader's questions, the cases' steps, each once (engine._next_steps)."""
+        if len(self.steps) >= _CAP_SMALL:
+            self.steps.clear()
+        self.steps[say] = found = said((*say.items, *self.questions, *self.ruling.steps))
+        return found
 
 
 PIECES = 8  # Decider.pieces gives each line in so many pieces
@@ -238,6 +250,7 @@ class Decider:
         self._parts = _Memo()
         self._clocks = _Memo()
         self._lists = _Memo()
+        self._says = _Memo()
 
     def line(self, encounter: Encounter) -> bytes:
         """The decision as one JSON line in UTF-8; raises InputError/PackError as decide() does."""
@@ -266,14 +279,8 @@ class Decider:
         clock = self._clocks.get((limit, held_minutes, held_since)) or self._clock(limit, e)
         cases = expired if clock.expired else live
         part = self._parts.get((day, cases, clock.rule, warrant.advice)) or self._part(day, cases, clock.rule, warrant)
-        step = clock.step[part.holding]
-        rest = part.rest.get(clock.steps) or part.after(clock.steps, self._said)
-        if step is None:
-            steps = rest
-        elif step[0] in part.said or step[0] in clock.steps:  # said twice: once, where the engine puts it
-            steps = _json(engine._next_steps(clock.hold, list(clock.steps), part.questions, part.ruling))
-        else:
-            steps = b"[" + step[1] + (b", " + rest[1:] if len(rest) > 2 else b"]")
+        say = clock.says[part.holding]
+        steps = part.steps.get(say) or part.steps_after(say, self._said)
         return (
             b'{"id": null' if e["id"] is None else ('{"id": ' + _quoted(e["id"])).encode(), day.head, warrant_json,
             part.actions, clock.piece, steps, part.warnings, part.tail,
@@ -394,13 +401,11 @@ class Decider:
 
     def _clock(self, limit, e: dict) -> _Clock:
         found = _Clock()
-        found.hold, steps = engine._clock(limit, e["held_minutes"], e["held_since"], self.now)  # a start in the future raises here
-        found.steps = tuple(steps)
-        found.json = _json(found.hold)
-        found.piece = found.json + b', "next_steps": '
-        found.expired = bool(found.hold and found.hold["expired"])
-        found.rule = found.hold["rule"] if found.hold else None
-        found.step = tuple(_step(found.hold, detain) for detain in ("permitted", "prohibited"))
+        hold, notes = engine._clock(limit, e["held_minutes"], e["held_since"], self.now)  # a start in the future raises here
+        found.piece = _json(hold) + b', "next_steps": '
+        found.expired = bool(hold and hold["expired"])
+        found.rule = hold["rule"] if hold else None
+        found.says = tuple(self._say((*engine._hold_step(hold, detain), *notes)) for detain in ("permitted", "prohibited"))
         return self._clocks.put((limit, e["held_minutes"], e["held_since"]), found)
 
     def _part(self, day: _Day, cases: int, hold_rule, warrant: _Warrant) -> _Part:
@@ -413,11 +418,13 @@ class Decider:
         found.ruling, found.questions = ruling, questions
         found.actions = verdicts.on_day.get(day) or verdicts.actions_on(day)
         found.holding = int(ruling.actions["detain"]["verdict"] == "prohibited")
-        found.rest = {}
-        found.said = {*questions, *ruling.steps}
+        found.steps = {}
         listed = self._said((*warnings, *ruling.warns, *day.warnings, *ruling.doubts))
         found.warnings, found.tail = b', "warnings": ' + listed, verdicts.tail
         return self._parts.put((day, cases, hold_rule, warrant.advice), found)
+
+    def _say(self, items: tuple) -> _Say:
+        return self._says.get(items) or self._says.put(items, _Say(items))
 
     def _said(self, items: tuple) -> bytes:
         """`items` as a JSON list, each said once in order. Parts are many (one per day, set of
@@ -437,9 +444,3 @@ class Decider:
         )
         found.tail = b', "rules": ' + rules + b', "notice": ' + day.notice + b"}\n"
         return self._verdicts.put((day.version, cases, hold_rule, day.slot_safe or day.day), found)
-
-
-def _step(hold: Optional[dict], detain: str) -> Optional[tuple[str, bytes]]:
-    """The clock's step for the officer (engine._hold_step) and its JSON, or None."""
-    said = engine._hold_step(hold, detain)
-    return (said[0], _quoted(said[0]).encode()) if said else None
