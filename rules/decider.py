@@ -211,22 +211,23 @@ class _Verdicts:
 class _Part:
     """The rest of a line for one day, set of verdicts and warrant advice: the actions (joined,
     up to the hold; shared by the parts of one day and set of verdicts), the next steps (per
-    thing the clock says first), the warnings and the tail (rules cited, notice; shared by the
-    set of verdicts). Few pieces per line, since each costs the writer, and the big ones
-    shared, since each part kept costs memory."""
+    thing the clock says first) with the warnings after them, and the tail (rules cited,
+    notice; shared by the set of verdicts). Few pieces per line, since each costs the writer,
+    and the big ones shared, since each part kept costs memory."""
 
     __slots__ = ("actions", "holding", "steps", "warnings", "tail", "ruling", "questions")
 
     def steps_after(self, say: _Say, said) -> bytes:
-        """The next steps as JSON (`said`, Decider._said): what the clock says first, the
-        reader's questions, the cases' steps, each once (engine._next_steps)."""
+        """The next steps as JSON (`said`, Decider._said), then the warnings: the steps are what
+        the clock says first, the reader's questions, the cases' steps, each once
+        (engine._next_steps)."""
         if len(self.steps) >= _CAP_SMALL:
             self.steps.clear()
-        self.steps[say] = found = said((*say.items, *self.questions, *self.ruling.steps))
+        self.steps[say] = found = said((*say.items, *self.questions, *self.ruling.steps)) + self.warnings
         return found
 
 
-PIECES = 8  # Decider.pieces gives each line in so many pieces
+PIECES = 7  # Decider.pieces gives each line in so many pieces
 
 
 class Decider:
@@ -283,7 +284,7 @@ class Decider:
         steps = part.steps.get(say) or part.steps_after(say, self._said)
         return (
             b'{"id": null' if e["id"] is None else ('{"id": ' + _quoted(e["id"])).encode(), day.head, warrant_json,
-            part.actions, clock.piece, steps, part.warnings, part.tail,
+            part.actions, clock.piece, steps, part.tail,
         )
 
     def _day(self, e: dict) -> _Day:
