@@ -224,14 +224,26 @@ def _lean(chunk: list[bytes]) -> tuple[list[dict] | None, int]:
     """The chunk's encounters read in one call (each a dict of every Encounter field), or None
     and the index of the first line that needs reading on its own (-1 when that is not
     known). The checks after the call are Encounter's own validators (a repeated offence,
-    both clocks), done over the chunk in C-level maps."""
+    both clocks), done over the chunk in C-level maps.
+
+    The lines are read as one JSON array, so each item read must be one line. Two broken lines
+    could read as one item (a line that stops inside an object or the offences, and one that
+    finishes it), and one line as two ("{...},{...}"). The first cannot happen where every
+    line but the last ends its object ("}" then the line's end: an encounter holds no object
+    but itself, and a "}" in a string cannot end a line); then one item per line means each
+    is its own line."""
     joined = b",".join(chunk)
     if _SURROGATE_ESCAPE is not None and _SURROGATE_ESCAPE.search(joined):
         return None, -1
+    closed = joined.count(b"}\n,")  # a "," after a line's end is one this join put there
+    if closed != len(chunk) - 1 and closed + joined.count(b"}\r\n,") != len(chunk) - 1:
+        return None, -1  # a line that may run on into the next: which one is not known
     try:
         read = _read_chunk(b"[" + joined + b"]")
     except ValidationError as exc:
         return None, _first_failing(exc, len(chunk))
+    if len(read) != len(chunk):  # a line read as two items
+        return None, -1
     if list(map(_SINCE, read)).count(None) != len(read):
         both = list(map(_both_clocks, read))
         if True in both:

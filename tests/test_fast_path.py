@@ -223,6 +223,27 @@ def test_a_bad_line_is_read_on_its_own_and_the_lines_around_it_a_chunk_at_a_time
     assert read_alone[0] == lines[17] and len(read_alone) <= 2
 
 
+def test_broken_lines_that_would_read_as_one_or_two_encounters_side_by_side_are_each_an_error():
+    """Joined with a comma, the first two read as one encounter, and the third as two."""
+    broken = [b'{"id": "half", "jurisdiction": "pg-county", "suspected_offenses": ["gang"', b'"customs"]}',
+              b'{"id": "two", "jurisdiction": "pg-county"}],[{"id": "in-one", "jurisdiction": "dc-mpd"}',
+              b'{"id": "nested", "jurisdiction": "pg-county", "suspected_offenses": [["gang"', b'"customs"]]}']
+    lines = [json.dumps(record).encode() + b"\n" for record in encounters(30, seed=8)]
+    lines[10:10] = [line + b"\n" for line in broken]
+    expected = straight_batch(b"".join(lines))
+    out, failed = batch_jsonl.decide_block(Decider(NOW), 1, b"".join(lines))
+    assert b"".join(out) == expected
+    assert failed == len(broken) == expected.count(b'"error": ')
+
+
+def test_a_file_with_crlf_line_ends_is_read_a_chunk_at_a_time_too():
+    lines = [json.dumps(record).encode() + b"\r\n" for record in encounters(40, seed=9)]
+    assert batch_jsonl._lean(lines)[0] is not None
+    assert batch_jsonl._lean(lines[:5] + [b'{"id": "x", "jurisdiction": "pg-county"  \n'] + lines[5:9]) == (None, -1)
+    out, _ = batch_jsonl.decide_block(Decider(NOW), 1, b"".join(lines))
+    assert b"".join(out) == straight_batch(b"".join(lines))
+
+
 @pytest.mark.parametrize("pieces", [decider_module.PIECES, decider_module.PIECES + 1], ids=["kept", "extend-kept-nothing"])
 def test_a_record_that_cannot_be_decided_costs_only_itself(monkeypatch, pieces):
     """The records before and after it are decided once each, in one pass (and again, only if
