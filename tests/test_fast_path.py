@@ -311,6 +311,25 @@ def test_evidence_between_two_person_values_moves_by_the_first_alone():
     assert [e["start"] for e in warrant["evidence"]] == [25, 46]  # ICE DETAINER after "SMITHSON ", OFF/8004 after "199 "
 
 
+def test_a_warrant_whose_evidence_is_not_last_before_the_fields_is_not_shared(monkeypatch):
+    """A person hit's JSON is its kind's prefix, then the evidence, then the fields: were the
+    engine to put anything between the evidence and the fields, hits are decided one by one."""
+    from rules import engine
+
+    real = engine._warrant_from
+
+    def evidence_first(*args, **kwargs):
+        warrant, reading, warnings = real(*args, **kwargs)
+        return {"evidence": warrant.pop("evidence"), **warrant}, reading, warnings
+
+    monkeypatch.setattr(engine, "_warrant_from", evidence_first)
+    fast = Decider(NOW)
+    for name in ("DOE, JOHN", "ROE, JANE"):
+        encounter = Encounter(jurisdiction="pg-county", ncic_text=f"MKE/EWF NAM/{name} DOB/19900101\nOFF/8004")
+        assert fast.line(encounter) == straight(encounter), name
+    assert not any(fast._forms.values())
+
+
 def test_a_percent_sign_in_what_evidence_means_is_written_as_it_is(monkeypatch):
     """A hit's JSON up to its fields is a %-template with a hole for each offset, so a percent
     sign of its own (here in what an offence code means) is kept as it is."""
