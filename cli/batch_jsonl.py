@@ -84,7 +84,7 @@ def _lone_surrogates_refused() -> bool:
 
 
 _SURROGATE_ESCAPE = None if _lone_surrogates_refused() else re.compile(rb"\\u[dD][89a-fA-F]")
-CHUNK_LINES = 64  # lines validated in one call; a chunk with a line that fails goes line by line
+CHUNK_LINES = 64  # lines validated in one call; a line that fails is read on its own (_decide_lines)
 
 
 def decide_jsonl(source: IO[bytes], sink: IO[bytes], now: dt.datetime, workers: int = 1) -> int:
