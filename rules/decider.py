@@ -179,8 +179,9 @@ class _Advice:
 
 
 class _Clock:
-    """One hold clock: its JSON (and as a piece of the line, up to the next steps) and what it
-    says first in the next steps, (when holding is allowed, when not)."""
+    """One hold clock: its JSON as a piece of the line (up to the next steps), whether it has
+    run out, its rule, and what it says first in the next steps (when holding is allowed,
+    when not)."""
 
     __slots__ = ("piece", "expired", "rule", "says")
 
