@@ -60,7 +60,9 @@ _slots: list = []
 
 
 def _start(now: dt.datetime, registry, names: list[str]) -> None:
-    """In each worker: Ctrl-C is the parent's to handle; the parent's packs are the worker's."""
+    """In each worker: Ctrl-C is the parent's to handle; the parent's packs are the worker's;
+    no cycle collection, as in the parent's batch (batch_jsonl._no_cycle_collection)."""
+    import gc
     import signal
     from multiprocessing.shared_memory import SharedMemory
 
@@ -68,6 +70,7 @@ def _start(now: dt.datetime, registry, names: list[str]) -> None:
     from rules.registry import use_registry
 
     global _decider
+    gc.disable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     use_registry(registry)
     _decider = Decider(now)

@@ -77,7 +77,7 @@ class _Stretch:
     Each group's table maps a value to one mask: the cases it allows in the low bits, the hold
     rules above them. A record's mask is the AND of four lookups (Decider.pieces makes them; a
     value not yet in its table is `fill`ed); what it means (`results`: the cases before and
-    after the hold expires, and the hold limit) is worked out once per mask."""
+    after the hold expires, the hold limit and that limit's clocks) is worked out once per mask."""
 
     def __init__(self, version):
         self.version = version
@@ -101,11 +101,13 @@ class _Stretch:
             mask &= found if found is not None else self.tables[group].put(key, self._mask(group, facts))
         return mask
 
-    def result(self, mask: int):
+    def result(self, mask: int, clocks: dict):
+        """What a mask means; `clocks` holds the clocks of each limit (Decider._clocks)."""
         cases, holds = mask & ((1 << len(self.cases)) - 1), mask >> len(self.cases)
         applying = [rule for i, rule in enumerate(self.version.holds) if holds >> i & 1]
         limit = min((r.hold.limit_minutes, r.id) for r in applying) if applying else None
-        return self.results.put(mask, (cases & self.expiry[0], cases & self.expiry[1], limit))
+        of_limit = clocks.get(limit) or clocks.setdefault(limit, _Memo())
+        return self.results.put(mask, (cases & self.expiry[0], cases & self.expiry[1], limit, of_limit))
 
 
 def _by_group(when: dict) -> list[dict]:
@@ -250,7 +252,7 @@ class Decider:
         self._verdicts = _Memo()
         self._rules = _Memo()
         self._parts = _Memo()
-        self._clocks = _Memo()
+        self._clocks: dict = {}  # hold limit -> its clocks by the time held (held_minutes, or held_since where given)
         self._lists = _Memo()
         self._says = _Memo()
 
@@ -276,9 +278,10 @@ class Decider:
             mask = t0[warrant.kind, e["dispatch_confirmed"]] & t1[e["custody"]] & t2[e["role"]] & t3[tuple(e["suspected_offenses"])]
         except KeyError:
             mask = stretch.fill(warrant.kind, e)
-        live, expired, limit = stretch.results.get(mask) or stretch.result(mask)
-        held_minutes, held_since = e["held_minutes"], e["held_since"]
-        clock = self._clocks.get((limit, held_minutes, held_since)) or self._clock(limit, e)
+        live, expired, limit, clocks = stretch.results.get(mask) or stretch.result(mask, self._clocks)
+        since = e["held_since"]
+        held = e["held_minutes"] if since is None else since
+        clock = clocks.get(held) or self._clock(limit, clocks, held, e)
         cases = expired if clock.expired else live
         part = self._parts.get((day, cases, clock.rule, warrant.advice)) or self._part(day, cases, clock.rule, warrant)
         say = clock.says[part.holding]
@@ -401,14 +404,14 @@ class Decider:
                 self._readings.put(text, found)
         return found
 
-    def _clock(self, limit, e: dict) -> _Clock:
+    def _clock(self, limit, clocks: _Memo, held, e: dict) -> _Clock:
         found = _Clock()
         hold, notes = engine._clock(limit, e["held_minutes"], e["held_since"], self.now)  # a start in the future raises here
         found.piece = _json(hold) + b', "next_steps": '
         found.expired = bool(hold and hold["expired"])
         found.rule = hold["rule"] if hold else None
         found.says = tuple(self._say((*engine._hold_step(hold, detain), *notes)) for detain in ("permitted", "prohibited"))
-        return self._clocks.put((limit, e["held_minutes"], e["held_since"]), found)
+        return clocks.put(held, found)
 
     def _part(self, day: _Day, cases: int, hold_rule, warrant: _Warrant) -> _Part:
         verdicts = self._verdicts.get((day.version, cases, hold_rule, day.slot_safe or day.day)) or self._verdicts_of(

@@ -10,6 +10,7 @@ and bad lines.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import itertools
 import json
@@ -199,6 +200,31 @@ def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads
         assert {**lean, "suspected_offenses": list(lean["suspected_offenses"])} == Encounter.model_validate_json(line).model_dump()
     assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"])[0] is None
 
+
+
+class _FullDisk(io.BytesIO):
+    def write(self, data):
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+def test_a_batch_runs_without_cycle_collection_and_leaves_the_collector_as_it_found_it(monkeypatch, enabled):
+    """Off while deciding (workers forked then inherit it), as it was after, even when the
+    output fails: a script that decides a batch and goes on keeps its collector."""
+    seen = []
+    real = batch_jsonl.decide_block
+    monkeypatch.setattr(batch_jsonl, "decide_block", lambda *args: seen.append(gc.isenabled()) or real(*args))
+    (gc.enable if enabled else gc.disable)()
+    try:
+        out, _ = fast_batch(mixed_file(50))
+        assert out == straight_batch(mixed_file(50))
+        assert seen and not any(seen)
+        assert gc.isenabled() is enabled
+        with pytest.raises(OSError):
+            batch_jsonl.decide_jsonl(io.BytesIO(mixed_file(50)), _FullDisk(), NOW)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 BAD_LINES = {
     "not JSON": b"not json at all",
