@@ -111,11 +111,11 @@ def startup(report: Report, runs: int, env: dict, work: Path) -> None:
     ours, theirs = alternate(warrantwise() + ["--help"], base, runs, env)
     ratio = statistics.median(ours) / statistics.median(theirs)
     report.row(f"warrantwise --help (median of {runs})", f"{statistics.median(ours):.3f} s", "<= 1.00 x", ratio <= 1.0,
-               f"typer hello-world --help {statistics.median(theirs):.3f} s: {ratio:.2f} x")
+               f"typer hello-world --help {statistics.median(theirs):.3f} s: {times(ratio, 1.0)}")
     ours, theirs = alternate(warrantwise() + CHECK, base, runs, env)
     ratio = statistics.median(ours) / statistics.median(theirs)
     report.row(f"warrantwise check --json, NCIC text ({runs})", f"{statistics.median(ours):.3f} s", "<= 1.50 x",
-               ratio <= 1.5, f"typer hello-world --help {statistics.median(theirs):.3f} s: {ratio:.2f} x")
+               ratio <= 1.5, f"typer hello-world --help {statistics.median(theirs):.3f} s: {times(ratio, 1.5)}")
 
 
 def wizard(report: Report, runs: int, env: dict, work: Path) -> None:
