@@ -106,7 +106,7 @@ class _Stretch:
         cases, holds = mask & ((1 << len(self.cases)) - 1), mask >> len(self.cases)
         applying = [rule for i, rule in enumerate(self.version.holds) if holds >> i & 1]
         limit = min((r.hold.limit_minutes, r.id) for r in applying) if applying else None
-        of_limit = clocks.get(limit) or clocks.setdefault(limit, _Memo())
+        of_limit = clocks.setdefault(limit, _Memo())  # once per mask
         return self.results.put(mask, (cases & self.expiry[0], cases & self.expiry[1], limit, of_limit))
 
 

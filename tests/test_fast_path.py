@@ -201,7 +201,6 @@ def test_clean_lines_are_validated_a_chunk_at_a_time_and_read_as_encounter_reads
     assert batch_jsonl._lean(lines[:5] + [TRICKY_LINES[0] + b"\n"])[0] is None
 
 
-
 class _FullDisk(io.BytesIO):
     def write(self, data):
         raise OSError(28, "No space left on device")
