@@ -95,7 +95,15 @@ class Encounter(BaseModel):
         return value
 
 
+# The decision's models check what evaluate() returns; the CLI writes decisions from dicts and
+# never validates one. So their schemas are built on first use, not at every start (1.5 % of
+# the instructions `check --json` runs, docs/performance.md).
+_OUTPUT = ConfigDict(defer_build=True)
+
+
 class Evidence(BaseModel):
+    model_config = _OUTPUT
+
     text: str
     start: int
     end: int
@@ -104,7 +112,7 @@ class Evidence(BaseModel):
 
 
 class WarrantReading(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, defer_build=True)
 
     kind: WarrantKind
     class_: Literal[WARRANT_CLASSES] = Field(alias="class")  # type: ignore[valid-type]
@@ -114,6 +122,8 @@ class WarrantReading(BaseModel):
 
 
 class PolicyRef(BaseModel):
+    model_config = _OUTPUT
+
     pack: str
     name: str
     version: str
@@ -122,12 +132,16 @@ class PolicyRef(BaseModel):
 
 
 class ActionVerdict(BaseModel):
+    model_config = _OUTPUT
+
     verdict: Verdict
     rules: list[str]
     reason: str
 
 
 class Hold(BaseModel):
+    model_config = _OUTPUT
+
     limit_minutes: Optional[float]
     elapsed_minutes: float
     remaining_minutes: Optional[float]
@@ -136,6 +150,8 @@ class Hold(BaseModel):
 
 
 class RuleRef(BaseModel):
+    model_config = _OUTPUT
+
     title: str
     text: str
     quote: Optional[str]
@@ -148,6 +164,8 @@ class RuleRef(BaseModel):
 
 class Decision(BaseModel):
     """What the policy requires, permits and prohibits for one encounter, and why."""
+
+    model_config = _OUTPUT
 
     id: Optional[str]
     jurisdiction: str

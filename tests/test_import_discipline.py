@@ -19,7 +19,8 @@ from .conftest import ROOT
 
 INTERACTIVE = ("questionary", "prompt_toolkit", "rich.live")
 
-# Runs the console entry point with the given arguments, then writes sys.modules to a file.
+# Runs the console entry point with the given arguments, then writes to a file sys.modules
+# and which of the contract's models (rules.models) have had their schemas built.
 DRIVER = r"""
 import json, sys
 report = sys.argv.pop(1)
@@ -29,17 +30,23 @@ try:
     main()
 except SystemExit:
     pass
+models = vars(sys.modules.get("rules.models", json))
+built = [name for name, model in models.items() if getattr(model, "__pydantic_complete__", False)]
 with open(report, "w") as fh:
-    json.dump(sorted(sys.modules), fh)
+    json.dump({"modules": sorted(sys.modules), "built": sorted(built)}, fh)
 """
 
 
-def modules_after(tmp_path, *args: str) -> set[str]:
+def run_cli(tmp_path, *args: str) -> dict:
     report = tmp_path / "modules.json"
     run = subprocess.run([sys.executable, "-c", DRIVER, str(report), *args], cwd=ROOT, capture_output=True,
                          stdin=subprocess.DEVNULL, timeout=60)
     assert report.is_file(), run.stderr.decode(errors="replace")
-    return set(json.loads(report.read_text()))
+    return json.loads(report.read_text())
+
+
+def modules_after(tmp_path, *args: str) -> set[str]:
+    return set(run_cli(tmp_path, *args)["modules"])
 
 
 def loaded(modules: set[str], *prefixes: str) -> set[str]:
@@ -65,12 +72,21 @@ def test_root_help_needs_neither_typer_nor_rich(tmp_path, args):
     assert loaded(modules, "typer", "click", "rich", "pydantic", "rules.engine") == set()
 
 
+CHECK_JSON = ("check", "-j", "pg-county", "--date", "2019-08-01", "--held-minutes", "5",
+              "--ncic-text", "OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "--json")
+
+
 def test_check_json_imports_its_own_command_only(tmp_path):
-    modules = modules_after(tmp_path, "check", "-j", "pg-county", "--date", "2019-08-01", "--held-minutes", "5",
-                            "--ncic-text", "OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "--json")
+    modules = modules_after(tmp_path, *CHECK_JSON)
     assert "rules.engine" in modules  # it did decide
     assert command_modules(modules) <= {"check", "encounter_flags"}
     assert loaded(modules, *INTERACTIVE, "rich") == set()
+
+
+def test_check_json_builds_the_encounter_model_only(tmp_path):
+    """The CLI writes decisions from dicts, so the decision's models are built when
+    evaluate() first needs them, not at every start (issue 5: check's start-up)."""
+    assert run_cli(tmp_path, *CHECK_JSON)["built"] == ["Encounter"]
 
 
 def test_batch_imports_nothing_interactive(tmp_path):
