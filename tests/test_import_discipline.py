@@ -30,8 +30,8 @@ try:
     main()
 except SystemExit:
     pass
-models = vars(sys.modules.get("rules.models", json))
-built = [name for name, model in models.items() if getattr(model, "__pydantic_complete__", False)]
+models = sys.modules.get("rules.models")
+built = [name for name, model in vars(models).items() if getattr(model, "__pydantic_complete__", False)] if models else []
 with open(report, "w") as fh:
     json.dump({"modules": sorted(sys.modules), "built": sorted(built)}, fh)
 """
