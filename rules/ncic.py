@@ -32,11 +32,15 @@ from .ncic_codes import FIELD_CODES, OFFENSE_CODES
 from .ncic_markers import ANCHORS, MARKERS, regex_of
 from .vocab import CLASS_OF_KIND
 
-# ASCII upper -> lower and odd dashes/spaces -> plain ones: one character for one, so a match
-# in the folded text has the same offsets in the original.
+# ASCII upper -> lower and odd dashes/spaces/quotes -> plain ones: one character for one, so a
+# match in the folded text has the same offsets in the original. Curly quotes fold to straight
+# ones so the markers' separator (ncic_markers.SP) need not list them: a class holding
+# characters past U+00FF took four times as long to compile (docs/performance.md, session 9).
 _FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _FOLD.update({ord(c): ord("-") for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 _FOLD.update({ord(c): ord(" ") for c in "\u00a0\u2007\u202f\t\r\f\v"})
+_FOLD.update({ord(c): ord("'") for c in "\u2018\u2019"})
+_FOLD.update({ord(c): ord('"') for c in "\u201c\u201d"})
 _ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\r\f\v", b"abcdefghijklmnopqrstuvwxyz    ")
 _OFF_VALUE = re.compile(r"[\s:#]*+(\d{4})(?![0-9])")
 _OFF_WORD = re.compile(r"off(?:ense|ence)?(?:[\s\-]*+code)?[\s:#/]*+(\d{4})(?![0-9])")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .ncic_codes import OFFENSE_CODES
 
-SP = r"[\s\-\"'\u201c\u201d\u2018\u2019]++"  # spaces, hyphens or quotes; possessive: no backtracking
+SP = r"[\s\-\"']++"  # spaces, hyphens or quotes (curly ones are folded straight); possessive: no backtracking
 OPT = r"[\s\-]*+"  # written " ?" in a pattern: an optional space or hyphen
 END = r"(?![a-z0-9])"
 

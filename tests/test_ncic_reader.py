@@ -29,6 +29,22 @@ def test_evidence_spans_point_into_the_original_text():
     assert any(e["text"] == "Administrative\tWarrant of Removal" for e in reading.evidence)
 
 
+@pytest.mark.parametrize("text", [
+    "Outstanding administrative \u201cwarrant\u201d of removal",
+    "ICE \u2018administrative\u2019 warrant",
+    "deportation \u2018proceedings\u2019 pending",
+])
+def test_curly_quotes_read_as_straight_ones_with_the_original_words_as_evidence(text):
+    """Pasted hits often carry curly quotes: they separate words as straight ones do, and the
+    evidence quotes the text as written."""
+    straight = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    curly, plain = read_ncic(text), read_ncic(straight)
+    assert (curly.kind, curly.warrant_class) == (plain.kind, plain.warrant_class)
+    assert [(e["start"], e["end"]) for e in curly.evidence] == [(e["start"], e["end"]) for e in plain.evidence]
+    assert curly.evidence and all(text[e["start"]:e["end"]] == e["text"] for e in curly.evidence)
+    assert any(ch in e["text"] for e in curly.evidence for ch in "\u2018\u2019\u201c\u201d")
+
+
 def test_field_value_records_are_parsed_as_typed():
     reading = read_ncic("MKE/EWF NAM/DOE,JOHN.DOB/19800101.OFF/3531.EXL/1.MIS/Warrant issued by Superior Court")
     assert reading.fields == {
