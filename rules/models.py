@@ -112,7 +112,7 @@ class Evidence(BaseModel):
 
 
 class WarrantReading(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(**_OUTPUT, populate_by_name=True)
 
     kind: WarrantKind
     class_: Literal[WARRANT_CLASSES] = Field(alias="class")  # type: ignore[valid-type]
