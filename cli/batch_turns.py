@@ -1,25 +1,30 @@
 """`batch --workers N` where the platform forks and the output is a file or pipe: workers write in turn.
 
-Block k of the input goes to worker k mod N. Each worker decides its blocks and writes each
-one to the output itself when its turn comes: a token passed round a ring of pipes says
-whose block is next, so the output keeps the input's order and no decision is copied from
-one process to another. While its turn has not come, a worker decides its next block, and
-it looks for the turn between chunks of that block too: a turn taken only between blocks
-kept the workers in lockstep, each waiting on the other's block in hand.
+Each worker decides its blocks and writes each one to the output itself when its turn comes,
+so the output keeps the input's order and no decision is copied from one process to another.
+Whose turn it is lives in memory the workers share (_Turns): the number of the next block to
+write. A worker that writes a block counts it on and wakes the others. While its turn has not
+come, a worker decides its next block, and it looks for the turn between chunks of that
+block too: a turn taken only between blocks kept the workers in lockstep, each waiting on the
+other's block in hand.
 
 The parent only finds where the blocks start and deals them out, so the two CPUs of a small
-machine go to deciding: from a file, a worker reads its blocks itself and the parent sends
-only where they are; from a pipe, the parent sends the lines. Blocks are the one process's
-size (batch_jsonl.BLOCK_BYTES): bigger ones measured slower (docs/performance.md).
-(batch_pool, the portable pool, is for the rest.)
+machine go to deciding. From a file, the parent puts where each block is into one queue that
+every worker takes from, so a worker the machine slows for a while takes fewer blocks and
+the other more (dealing block k to worker k mod N made the faster one wait for the slower);
+a worker reads its blocks itself. From a pipe, the parent sends the lines themselves, block k
+to worker k mod N. Blocks are the one process's size (batch_jsonl.BLOCK_BYTES): bigger ones
+measured slower (docs/performance.md). (batch_pool, the portable pool, is for the rest.)
 
-A worker that fails breaks the ring; the parent then stops the others and reports it. A
-closed output (`| head`) is reported as the one process reports it, a BrokenPipeError.
+A worker that fails, or dies, stops the others: each watches the others' life pipes, which
+close when their worker ends. The parent then reports it. A closed output (`| head`) is
+reported as the one process reports it, a BrokenPipeError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import os
 import select
 import signal
@@ -34,7 +39,7 @@ from rules.decider import Decider
 
 from . import batch_jsonl
 
-_HEAD = struct.Struct("qqq")  # (number of the block's first line, its size, where it starts in the input file or -1: it follows)
+_HEAD = struct.Struct("qqqq")  # (block number, its first line, its size, where it starts in the input file or -1: it follows)
 _RESULT = struct.Struct("qq")  # (worker, error records), then a status: one record per worker
 _DONE, _CLOSED, _FAILED = 0, 1, 2
 
@@ -43,18 +48,19 @@ def decide_in_turns(source: IO[bytes], now: dt.datetime, workers: int, fd: int) 
     """Decide the lines of `source` in `workers` forked processes writing to `fd` in input
     order; the number of error records."""
     file = _file_of(source)
-    deals = [os.pipe() for _ in range(workers)]
-    ring = [os.pipe() for _ in range(workers)]
+    # From a file, one queue of where the blocks are, which all workers take from (a head is
+    # shorter than PIPE_BUF, so it is written and read whole); from a pipe, one per worker.
+    deals = [os.pipe() for _ in range(1 if file is not None else workers)]
+    turns = _Turns(workers)
     results = os.pipe()
-    held = {end for pair in (*deals, *ring, results) for end in pair}  # the parent's ends, each closed once
+    held = {end for pair in (*deals, results) for end in pair} | turns.ends()  # the parent's ends, each closed once
     pids = []
     try:
         for worker in range(workers):
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, reported through `results`
-                _work(worker, deals, ring, results[1], now, fd, file)
+                _work(worker, deals[worker % len(deals)][0], turns, results[1], now, fd, file, held)
             pids.append(pid)
-        os.write(ring[0][1], b"t")  # the first block's worker writes first
         for end in held - {results[0], *(write for _, write in deals)}:
             _close(end, held)
         _deal(source, [write for _, write in deals], file is not None)
@@ -69,6 +75,7 @@ def decide_in_turns(source: IO[bytes], now: dt.datetime, workers: int, fd: int) 
             _stop(pid)
         for end in list(held):
             _close(end, held)
+        turns.close()
 
 
 def _file_of(source: IO[bytes]) -> int | None:
@@ -81,19 +88,19 @@ def _file_of(source: IO[bytes]) -> int | None:
 
 
 def _deal(source: IO[bytes], pipes: list[int], in_file: bool) -> None:
-    """Sends block k to worker k mod N: where it is in the file, or its lines; a worker that is
-    gone stops the dealing."""
+    """Sends block k down pipe k mod len(pipes): where it is in the file, or its lines; a pipe
+    whose workers are gone stops the dealing."""
     at = source.tell() if in_file else -1
     try:
         for k, (first, block) in enumerate(batch_jsonl._blocks(source, batch_jsonl.BLOCK_BYTES)):
             pipe = pipes[k % len(pipes)]
-            _write_all(pipe, _HEAD.pack(first, len(block), at))
+            _write_all(pipe, _HEAD.pack(k, first, len(block), at))
             if in_file:
                 at += len(block)
             else:
                 _write_all(pipe, block)
     except BrokenPipeError:
-        pass  # the worker ended early; its result says why
+        pass  # the workers ended early; their results say why
 
 
 def _outcome(results: int, workers: int) -> int:
@@ -106,39 +113,102 @@ def _outcome(results: int, workers: int) -> int:
         _, errors = _RESULT.unpack(record[:-1])
         failed += errors
         statuses.append(record[-1])
-    if _FAILED in statuses:  # first: a failed worker's neighbours may see a broken ring or pipe
+    if _FAILED in statuses:  # first: a failed worker's peers stop too, and may see a closed pipe
         raise RuntimeError("a batch worker failed (its report is above); the output is incomplete")
     if _CLOSED in statuses:
         raise BrokenPipeError("the output was closed")
     return failed
 
 
-def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, fd: int, file: int | None) -> None:
+class _Turns:
+    """Whose turn it is to write, shared by the workers: the number of the next block to write,
+    and for each worker whether it ended well. Each worker has a wake pipe, which the others
+    write to when they count the turn on, and a life pipe, which it never writes to: it closes
+    when the worker ends, however it ends, so a worker waiting for a turn that a dead worker
+    held does not wait for ever."""
+
+    def __init__(self, workers: int):
+        self.shared = mmap.mmap(-1, 8 * (1 + workers))  # anonymous memory is shared with forked children
+        self.counts = memoryview(self.shared).cast("q")  # [next block to write, ended well 0/1 for each worker]
+        self.wakes = [os.pipe() for _ in range(workers)]
+        self.lives = [os.pipe() for _ in range(workers)]
+
+    def ends(self) -> set[int]:
+        return {end for pair in (*self.wakes, *self.lives) for end in pair}
+
+    def close(self) -> None:
+        self.counts.release()
+        self.shared.close()
+
+    def join(self, worker: int, held: set[int]) -> None:
+        """In worker `worker`'s process: keeps the ends it uses and closes the rest of `held`."""
+        self.worker = worker
+        self.wake = self.wakes[worker][0]
+        self.others = [write for w, (_, write) in enumerate(self.wakes) if w != worker]
+        self.watched = {read: w for w, (read, _) in enumerate(self.lives) if w != worker}
+        keep = {self.wake, *self.others, *self.watched, self.lives[worker][1]}
+        for end in held - keep:
+            os.close(end)
+        for end in (self.wake, *self.others):
+            os.set_blocking(end, False)
+
+    def mine(self, block: int) -> bool:
+        return self.counts[0] == block
+
+    def wait_for(self, block: int) -> None:
+        """Returns once block `block` is the next to write; raises _RingBroken when a worker
+        that may hold an earlier block has ended without ending well."""
+        while not self.mine(block):
+            ready, _, _ = select.select([self.wake, *self.watched], [], [])
+            for end in ready:
+                if end == self.wake:
+                    _drain(end)
+                elif not self.counts[1 + self.watched.pop(end)]:
+                    raise _RingBroken
+
+    def written(self, block: int) -> None:
+        """Block `block` is written: the next one's turn, and the others woken to see it."""
+        self.counts[0] = block + 1
+        for end in self.others:
+            try:
+                os.write(end, b"t")
+            except (BlockingIOError, BrokenPipeError):  # a wake already waits, or that worker has ended
+                pass
+
+    def ended_well(self) -> None:
+        self.counts[1 + self.worker] = 1
+
+
+def _drain(end: int) -> None:
+    try:
+        while os.read(end, 4096):
+            pass
+    except BlockingIOError:
+        pass
+
+
+def _work(worker: int, source: int, turns: _Turns, results: int, now: dt.datetime, fd: int, file: int | None,
+          held: set[int]) -> None:
     """A worker's life: its blocks, each read, decided and written in turn. Never returns."""
     status, failed = _FAILED, 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        source, turn, next_turn = deals[worker][0], ring[worker][0], ring[(worker + 1) % len(ring)][1]
-        keep = {source, turn, next_turn, results, fd}
-        for pair in (*deals, *ring):
-            for end in pair:
-                if end not in keep:
-                    os.close(end)
+        turns.join(worker, held - {source, results, fd})
         decider, write = Decider(now), batch_jsonl.fd_writer(fd)
-        os.set_blocking(turn, False)
-        ahead: deque = deque()  # decided blocks waiting for their turn
+        ahead: deque = deque()  # (block number, its pieces) decided, waiting for their turn
 
         def write_if_turn(wait: bool = False) -> None:
             """Writes the oldest decided block if its turn has come (or, with `wait`, once it
             comes). Also called between chunks of a block being decided: a turn taken late
             would hold up every other worker."""
             if ahead:
-                token = _turn(turn, wait)
-                if token == b"":
-                    raise _RingBroken
-                if token:
-                    write(ahead.popleft())
-                    _pass(next_turn)
+                block = ahead[0][0]
+                if wait:
+                    turns.wait_for(block)
+                elif not turns.mine(block):
+                    return
+                write(ahead.popleft()[1])
+                turns.written(block)
 
         more = True
         while more or ahead:
@@ -147,13 +217,15 @@ def _work(worker: int, deals: list, ring: list, results: int, now: dt.datetime, 
                 if block is None:
                     more = False  # the end of the input, or the parent stopped dealing
                 else:
-                    pieces, errors = batch_jsonl.decide_block(decider, *block, write_if_turn)
-                    ahead.append(pieces)
+                    k, first, lines = block
+                    pieces, errors = batch_jsonl.decide_block(decider, first, lines, write_if_turn)
+                    ahead.append((k, pieces))
                     failed += errors
             write_if_turn(wait=not more or len(ahead) == AHEAD)
+        turns.ended_well()
         status = _DONE
     except _RingBroken:
-        status = _DONE  # a worker before this one failed, and reports it
+        status = _DONE  # a worker that held an earlier block failed, and reports it
     except BrokenPipeError:
         status = _CLOSED
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the run
@@ -173,36 +245,17 @@ AHEAD = 8
 
 
 class _RingBroken(Exception):
-    """The turn will not come: the ring of pipes broke because a worker before this one failed."""
+    """The turn will not come: a worker that may hold the block before it ended without ending well."""
 
 
-def _next_block(source: int, file: int | None) -> tuple[int, bytes] | None:
-    """(number of the first line, lines) of this worker's next block, or None at the end."""
+def _next_block(source: int, file: int | None) -> tuple[int, int, bytes] | None:
+    """(block number, number of its first line, its lines) of this worker's next block, or None at the end."""
     head = _read_exactly(source, _HEAD.size)
     if head is None:
         return None
-    first, size, at = _HEAD.unpack(head)
+    k, first, size, at = _HEAD.unpack(head)
     block = _read_exactly(source, size) if at < 0 else _read_at(file, size, at)
-    return None if block is None else (first, block)
-
-
-def _turn(turn: int, wait: bool) -> bytes | None:
-    """The token, b"" if the ring is broken, or None if it has not come and `wait` is false."""
-    if wait:
-        select.select([turn], [], [])
-    try:
-        return os.read(turn, 1)
-    except BlockingIOError:
-        return None
-
-
-def _pass(turn: int) -> None:
-    """Hands the turn on. A next worker that is gone had no block left (blocks are dealt in
-    order), so this block was the last: nothing waits for the turn."""
-    try:
-        os.write(turn, b"t")
-    except BrokenPipeError:
-        pass
+    return None if block is None else (k, first, block)
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -130,23 +131,29 @@ def test_a_workers_pieces_land_in_its_slot_as_one_run_of_bytes(descriptor):
         slot.unlink()
 
 
+def two_workers_with(tmp_path, monkeypatch, wrapper) -> tuple[Path, Path]:
+    """Decides a file with two forked workers whose decide_block is wrapper(the real one, ...)
+    (the workers inherit it), four-kilobyte blocks; (the input, the output)."""
+    real = batch_jsonl.decide_block
+    monkeypatch.setattr(batch_jsonl, "decide_block", lambda *args: wrapper(real, *args))
+    monkeypatch.setattr(batch_jsonl, "BLOCK_BYTES", 4096)
+    path, out = tmp_path / "stops.jsonl", tmp_path / "out.jsonl"
+    path.write_bytes(mixed_file(1200, since=False))
+    with open(path, "rb") as source, open(out, "wb") as sink:
+        batch_jsonl.decide_jsonl(source, sink, NOW, workers=2)
+    return path, out
+
+
 @pytest.mark.skipif(not batch_jsonl.CAN_FORK or not os.path.exists("/proc/self/task"), reason="forked workers, Linux")
 def test_a_worker_that_fails_fails_the_run_and_leaves_no_process_behind(tmp_path, monkeypatch):
-    real = batch_jsonl.decide_block
-
-    def fails_late(decider, first, block, *between):  # the forked workers inherit this
+    def fails_late(real, decider, first, block, *between):
         if first > 600:
             raise RuntimeError("a fault in the decision")
         return real(decider, first, block, *between)
 
-    monkeypatch.setattr(batch_jsonl, "decide_block", fails_late)
-    monkeypatch.setattr(batch_jsonl, "POOL_BLOCK_BYTES", 4096)
-    path = tmp_path / "stops.jsonl"
-    path.write_bytes(mixed_file(1200, since=False))
     before = _children()
-    with open(path, "rb") as source, open(tmp_path / "out.jsonl", "wb") as sink:
-        with pytest.raises(RuntimeError, match="worker failed"):
-            batch_jsonl.decide_jsonl(source, sink, NOW, workers=2)
+    with pytest.raises(RuntimeError, match="worker failed"):
+        two_workers_with(tmp_path, monkeypatch, fails_late)
     assert _children() <= before  # every worker ended and was reaped
 
 
@@ -155,3 +162,47 @@ def _children() -> set[str]:
     import glob
 
     return {pid for path in glob.glob(f"/proc/{os.getpid()}/task/*/children") for pid in open(path).read().split()}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(not batch_jsonl.CAN_FORK or not os.path.exists("/proc/self/task"), reason="forked workers, Linux")
+def test_a_worker_killed_outright_fails_the_run_and_the_others_do_not_wait_for_it(tmp_path, monkeypatch):
+    """A worker that dies with no word (SIGKILL, the out-of-memory killer) may hold the block
+    whose turn the others wait for: they stop, and the run fails rather than hang."""
+    import signal
+
+    def dies(real, decider, first, block, *between):
+        if first > 600:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(decider, first, block, *between)
+
+    before = _children()
+    with pytest.raises(RuntimeError, match="without a word"):
+        two_workers_with(tmp_path, monkeypatch, dies)
+    assert _children() <= before
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(not batch_jsonl.CAN_FORK, reason="forked workers")
+def test_a_worker_the_machine_slows_takes_fewer_blocks_from_a_file(tmp_path, monkeypatch):
+    """Blocks of a file go to whichever worker is free, so a slow spell on one CPU is shared,
+    not waited out; the output is still the one process's, in order."""
+    import time
+
+    def counted(real, decider, first, block, *between):
+        try:  # the first worker to start is the slow one
+            os.close(os.open(tmp_path / "slow", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            (tmp_path / f"slow.{os.getpid()}").touch()
+        except FileExistsError:
+            pass
+        if (tmp_path / f"slow.{os.getpid()}").exists():
+            time.sleep(0.05)
+        with open(tmp_path / f"blocks.{os.getpid()}", "a") as log:
+            log.write(".")
+        return real(decider, first, block, *between)
+
+    path, out = two_workers_with(tmp_path, monkeypatch, counted)
+    assert out.read_bytes() == straight_batch(path.read_bytes())
+    slow = next(tmp_path.glob("slow.*")).name.split(".")[1]
+    taken = {log.name.split(".")[1]: len(log.read_text()) for log in tmp_path.glob("blocks.*")}
+    assert len(taken) == 2 and taken[slow] * 3 < sum(taken.values()), taken  # dealt in turn, each would take half
