@@ -26,7 +26,6 @@ from .ncic import by_plan, fields_of, layout_plan, person_holes, shared_form
 _text = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _quoted = json.encoder.encode_basestring  # a str as JSON, as the encoder above writes it
 _INNER = itemgetter(slice(1, -1))  # a JSON string without its quotes
-_ESCAPED = json.encoder.ESCAPE  # the characters _quoted escapes
 _CAP = 16384  # entries per memo before it starts afresh (most a few hundred bytes; big pieces are shared)
 _LONG_TEXT = 2048  # NCIC texts longer than this are read every time, not remembered
 _CAP_SMALL = 256  # the same, for the pieces of one shared warrant or one set of verdicts
@@ -163,7 +162,9 @@ class _Warrant:
         head = shape.heads.get(key)
         if head is None:
             head = shape.head(key, values)
-        if _ESCAPED.search(joined) is None:  # nearly every name and date: nothing to escape
+        # Nearly every name and date: nothing to escape. Control characters do not print (nor do a
+        # few that JSON leaves alone: the escaping path writes those as they are).
+        if joined.isprintable() and '"' not in joined and "\\" not in joined:
             escaped = tuple(values)
         else:  # JSON escapes character by character, so each value is escaped on its own
             escaped = tuple(map(_INNER, map(_quoted, values)))

@@ -323,6 +323,18 @@ def test_hits_that_differ_only_in_the_person_share_a_reading_and_say_what_each_s
     assert len(fast._forms) > 10 and any(fast._forms.values()) and not all(fast._forms.values())
 
 
+def test_a_person_value_is_written_as_json_writes_it_whatever_it_holds():
+    """A shared form's values go into its fields as they are when nothing in them needs
+    escaping, else each escaped as json.dumps escapes it: a quote, a backslash, a tab (JSON
+    escapes control characters), and characters JSON leaves alone though they do not print."""
+    fast = Decider(NOW)
+    for name in ("DOE, JOHN", 'DOE "JR"', "DOE \\ JR", "DOE\tJR", "DOE\u2028JR", "DOE\u00adJR", "DOE\x7fJR", "NGUYỄN"):
+        for text in (f"MKE/EWF NAM/{name} DOB/19900101\nMIS/ICE DETAINER", f"NAM/{name} DOB/19900101\nOFF/8004"):
+            encounter = Encounter(jurisdiction="pg-county", ncic_text=text)
+            assert fast.line(encounter) == straight(encounter), text
+    assert all(fast._forms.values())  # every one of them written from its shared form
+
+
 def test_evidence_between_two_person_values_moves_by_the_first_alone():
     """A hit's offsets come from a head kept per form and value lengths. Evidence between the
     name and the date of birth moves by the name's length alone, so hits whose values add up to
