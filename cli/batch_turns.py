@@ -156,7 +156,7 @@ class _Turns:
         return self.counts[0] == block
 
     def wait_for(self, block: int) -> None:
-        """Returns once block `block` is the next to write; raises _RingBroken when a worker
+        """Returns once block `block` is the next to write; raises _TurnLost when a worker
         that may hold an earlier block has ended without ending well."""
         while not self.mine(block):
             ready, _, _ = select.select([self.wake, *self.watched], [], [])
@@ -164,7 +164,7 @@ class _Turns:
                 if end == self.wake:
                     _drain(end)
                 elif not self.counts[1 + self.watched.pop(end)]:
-                    raise _RingBroken
+                    raise _TurnLost
 
     def written(self, block: int) -> None:
         """Block `block` is written: the next one's turn, and the others woken to see it."""
@@ -224,7 +224,7 @@ def _work(worker: int, source: int, turns: _Turns, results: int, now: dt.datetim
             write_if_turn(wait=not more or len(ahead) == AHEAD)
         turns.ended_well()
         status = _DONE
-    except _RingBroken:
+    except _TurnLost:
         status = _DONE  # a worker that held an earlier block failed, and reports it
     except BrokenPipeError:
         status = _CLOSED
@@ -244,7 +244,7 @@ def _work(worker: int, source: int, turns: _Turns, results: int, now: dt.datetim
 AHEAD = 8
 
 
-class _RingBroken(Exception):
+class _TurnLost(Exception):
     """The turn will not come: a worker that may hold the block before it ended without ending well."""
 
 
