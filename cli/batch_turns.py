@@ -225,7 +225,7 @@ def _work(worker: int, source: int, turns: _Turns, results: int, now: dt.datetim
         turns.ended_well()
         status = _DONE
     except _TurnLost:
-        status = _DONE  # a worker that held an earlier block failed, and reports it
+        status = _DONE  # a worker that may hold an earlier block ended badly: its report, or its silence, fails the run
     except BrokenPipeError:
         status = _CLOSED
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the run

@@ -196,7 +196,7 @@ def test_a_worker_the_machine_slows_takes_fewer_blocks_from_a_file(tmp_path, mon
         except FileExistsError:
             pass
         if (tmp_path / f"slow.{os.getpid()}").exists():
-            time.sleep(0.05)
+            time.sleep(0.1)
         with open(tmp_path / f"blocks.{os.getpid()}", "a") as log:
             log.write(".")
         return real(decider, first, block, *between)
