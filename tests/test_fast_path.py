@@ -211,8 +211,8 @@ def test_a_batch_runs_without_cycle_collection_and_leaves_the_collector_as_it_fo
     """Off while deciding (workers forked then inherit it), as it was after, even when the
     output fails: a script that decides a batch and goes on keeps its collector."""
     seen = []
-    real = batch_jsonl.decide_block
-    monkeypatch.setattr(batch_jsonl, "decide_block", lambda *args: seen.append(gc.isenabled()) or real(*args))
+    real = batch_jsonl.decide_lines
+    monkeypatch.setattr(batch_jsonl, "decide_lines", lambda *args: seen.append(gc.isenabled()) or real(*args))
     (gc.enable if enabled else gc.disable)()
     try:
         out, _ = fast_batch(mixed_file(50))
