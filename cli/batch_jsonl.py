@@ -119,7 +119,7 @@ def _decide_jsonl(source: IO[bytes], sink: IO[bytes], now: dt.datetime, workers:
         return decide_in_turns(source, now, workers, fd)
     failed = 0
     write = fd_writer(fd) if fd is not None else lambda pieces: sink.write(b"".join(pieces))
-    for out, errors in _decided(_blocks(source, BLOCK_BYTES if workers == 1 else POOL_BLOCK_BYTES), now, workers):
+    for out, errors in _decided(source, now, workers):
         write(out)
         failed += errors
     return failed
@@ -173,23 +173,21 @@ def _blocks(source: IO[bytes], size: int) -> Iterator[bytes]:
 
 
 def numbered(blocks: Iterator[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(number of the first line, the block) for blocks sent elsewhere to be decided. Counting
-    costs about as much as splitting a block into lines, so one process counts the lines it splits."""
+    """(number of the first line, the block) for blocks sent to workers, which split them into lines."""
     number = 1
     for block in blocks:
         yield number, block
         number += block.count(b"\n")
 
 
-def _decided(blocks: Iterator[bytes], now: dt.datetime, workers: int) -> Iterator[tuple[list, int]]:
+def _decided(source: IO[bytes], now: dt.datetime, workers: int) -> Iterator[tuple[list, int]]:
     if workers > 1:
         from .batch_pool import decided_by_pool
 
-        yield from decided_by_pool(numbered(blocks), now, workers)
+        yield from decided_by_pool(numbered(_blocks(source, POOL_BLOCK_BYTES)), now, workers)
         return
     decider, first = Decider(now), 1
-    for block in blocks:
-        lines = io.BytesIO(block).readlines()
+    while lines := source.readlines(BLOCK_BYTES):  # whole lines, each copied once out of the reader's buffer
         yield decide_lines(decider, first, lines)
         first += len(lines)
 
@@ -268,13 +266,15 @@ def _lean(chunk: list[bytes]) -> tuple[list[dict] | None, int]:
     line but the last ends its object ("}" then the line's end: an encounter holds no object
     but itself, and a "}" in a string cannot end a line); then one item per line means each
     is its own line."""
-    joined = b",".join(chunk)
-    if _SURROGATE_ESCAPE is not None and _SURROGATE_ESCAPE.search(joined):
-        return None, -1
     if not _closed(chunk[:-1]):
         return None, -1  # a line that may run on into the next: which one is not known
+    parts = [b","] * (2 * len(chunk) + 1)  # "[", the lines with "," between them, "]": joined in one copy
+    parts[0], parts[1::2], parts[-1] = b"[", chunk, b"]"
+    array = b"".join(parts)
+    if _SURROGATE_ESCAPE is not None and _SURROGATE_ESCAPE.search(array):
+        return None, -1
     try:
-        read = _read_chunk(b"[" + joined + b"]")
+        read = _read_chunk(array)
     except ValidationError as exc:
         return None, _first_failing(exc, len(chunk))
     if len(read) != len(chunk):  # a line read as two items
