@@ -154,9 +154,10 @@ def fd_writer(fd: int):
 IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 16
 
 
-def _blocks(source: IO[bytes], size: int) -> Iterator[bytes]:
-    """Whole lines in blocks of about `size` bytes."""
-    parts: list[bytes] = []
+def _blocks(source: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:
+    """(number of the first line, whole lines) in blocks of about `size` bytes, for workers
+    (one process reads lines straight from the source: _decided)."""
+    number, parts = 1, []
     while True:
         data = source.read(size)
         cut = data.rfind(b"\n") + 1
@@ -166,25 +167,18 @@ def _blocks(source: IO[bytes], size: int) -> Iterator[bytes]:
         parts.append(data[:cut] if data else b"")
         block = b"".join(parts)
         if block:
-            yield block
+            yield number, block
+            number += block.count(b"\n")
         if not data:
             return
         parts = [data[cut:]]
-
-
-def numbered(blocks: Iterator[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(number of the first line, the block) for blocks sent to workers, which split them into lines."""
-    number = 1
-    for block in blocks:
-        yield number, block
-        number += block.count(b"\n")
 
 
 def _decided(source: IO[bytes], now: dt.datetime, workers: int) -> Iterator[tuple[list, int]]:
     if workers > 1:
         from .batch_pool import decided_by_pool
 
-        yield from decided_by_pool(numbered(_blocks(source, POOL_BLOCK_BYTES)), now, workers)
+        yield from decided_by_pool(_blocks(source, POOL_BLOCK_BYTES), now, workers)
         return
     decider, first = Decider(now), 1
     while lines := source.readlines(BLOCK_BYTES):  # whole lines, each copied once out of the reader's buffer

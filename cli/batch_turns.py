@@ -92,7 +92,7 @@ def _deal(source: IO[bytes], pipes: list[int], in_file: bool) -> None:
     whose workers are gone stops the dealing."""
     at = source.tell() if in_file else -1
     try:
-        for k, (first, block) in enumerate(batch_jsonl.numbered(batch_jsonl._blocks(source, batch_jsonl.BLOCK_BYTES))):
+        for k, (first, block) in enumerate(batch_jsonl._blocks(source, batch_jsonl.BLOCK_BYTES)):
             pipe = pipes[k % len(pipes)]
             _write_all(pipe, _HEAD.pack(k, first, len(block), at))
             if in_file:
