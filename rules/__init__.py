@@ -10,7 +10,7 @@ without importing the engine and pydantic.
 from importlib import import_module
 
 _HOME = {"decide": "engine", "evaluate": "engine", "InputError": "errors", "PackError": "errors",
-         "Decision": "models", "Encounter": "models", "read_ncic": "ncic"}
+         "Decision": "decision", "Encounter": "models", "read_ncic": "ncic"}
 __all__ = sorted(_HOME)
 
 

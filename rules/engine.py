@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from .errors import InputError, PackError
 from .hold import elapsed_minutes, hold_state
 from .i18n import DEFAULT_LANG, tr
-from .models import Decision, Encounter
+from .models import Encounter
 from .packs import Pack, Rule
 from .registry import find_pack
 from .vocab import ACTIONS, CLASS_OF_KIND, LAYER_WORDS
 
+if TYPE_CHECKING:
+    from .decision import Decision
 
 
 def notice(pack: Pack, lang: str = DEFAULT_LANG) -> str:
@@ -39,6 +41,8 @@ def evaluate(
     lang: str = DEFAULT_LANG,
 ) -> Decision:
     """Decide one encounter. `now` is the caller's clock (aware); `on` overrides the date."""
+    from .decision import Decision  # on first use: the CLI never validates a decision
+
     return Decision.model_validate(decide(encounter, now=now, on=on, pack=pack, lang=lang))
 
 

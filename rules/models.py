@@ -1,4 +1,5 @@
-"""The contract's data: the encounter that comes in and the decision that goes out.
+"""The contract's input: the encounter that comes in (the decision that goes out is in
+rules.decision, imported on first use).
 
 Field names and values follow DESIGN.md exactly; scripted users depend on them.
 """
@@ -13,25 +14,12 @@ from typing import Literal, Optional
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from .errors import LONE_SURROGATE
-from .vocab import (
-    ACTIONS,
-    CONFIDENCE,
-    CUSTODY,
-    LAYERS,
-    OFFENSES,
-    ROLES,
-    VERDICTS,
-    WARRANT_CLASSES,
-    WARRANT_KINDS,
-    WARRANT_SOURCES,
-)
+from .vocab import CUSTODY, OFFENSES, ROLES, WARRANT_KINDS
 
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Custody = Literal[CUSTODY]  # type: ignore[valid-type]
 WarrantKind = Literal[WARRANT_KINDS]  # type: ignore[valid-type]
 Offense = Literal[OFFENSES]  # type: ignore[valid-type]
-Verdict = Literal[VERDICTS]  # type: ignore[valid-type]
-Layer = Literal[LAYERS]  # type: ignore[valid-type]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_HELD_MINUTES = 7 * 24 * 60  # a week: anything longer is a typing error, not a hold
@@ -93,91 +81,3 @@ class Encounter(BaseModel):
         if value is not None and info.data.get("held_minutes") is not None:
             raise ValueError("give held_minutes or held_since, not both")
         return value
-
-
-# The decision's models check what evaluate() returns; the CLI writes decisions from dicts and
-# never validates one. So their schemas are built on first use, not at every start (1.5 % of
-# the instructions `check --json` runs, docs/performance.md).
-_OUTPUT = ConfigDict(defer_build=True)
-
-
-class Evidence(BaseModel):
-    model_config = _OUTPUT
-
-    text: str
-    start: int
-    end: int
-    means: str
-    points: Literal["civil", "criminal", "judicial", "ambiguous", "neutral"] = "neutral"
-
-
-class WarrantReading(BaseModel):
-    model_config = ConfigDict(**_OUTPUT, populate_by_name=True)
-
-    kind: WarrantKind
-    class_: Literal[WARRANT_CLASSES] = Field(alias="class")  # type: ignore[valid-type]
-    from_: Literal[WARRANT_SOURCES] = Field(alias="from")  # type: ignore[valid-type]
-    evidence: list[Evidence] = Field(default_factory=list)
-    fields: dict[str, str] = Field(default_factory=dict)
-
-
-class PolicyRef(BaseModel):
-    model_config = _OUTPUT
-
-    pack: str
-    name: str
-    version: str
-    effective_from: Optional[dt.date]
-    reviewed: dt.date
-
-
-class ActionVerdict(BaseModel):
-    model_config = _OUTPUT
-
-    verdict: Verdict
-    rules: list[str]
-    reason: str
-
-
-class Hold(BaseModel):
-    model_config = _OUTPUT
-
-    limit_minutes: Optional[float]
-    elapsed_minutes: float
-    remaining_minutes: Optional[float]
-    expired: bool
-    rule: Optional[str] = None
-
-
-class RuleRef(BaseModel):
-    model_config = _OUTPUT
-
-    title: str
-    text: str
-    quote: Optional[str]
-    source: str
-    layer: Layer
-    effective_from: dt.date
-    effective_to: Optional[dt.date]
-    confidence: Literal[CONFIDENCE]  # type: ignore[valid-type]
-
-
-class Decision(BaseModel):
-    """What the policy requires, permits and prohibits for one encounter, and why."""
-
-    model_config = _OUTPUT
-
-    id: Optional[str]
-    jurisdiction: str
-    date: dt.date
-    policy: PolicyRef
-    warrant: WarrantReading
-    actions: dict[Literal[ACTIONS], ActionVerdict]  # type: ignore[valid-type]
-    hold: Optional[Hold]
-    next_steps: list[str]
-    warnings: list[str]
-    rules: dict[str, RuleRef]
-    notice: str
-
-    def to_json_dict(self) -> dict:
-        return self.model_dump(mode="json", by_alias=True)

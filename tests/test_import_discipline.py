@@ -84,9 +84,11 @@ def test_check_json_imports_its_own_command_only(tmp_path):
 
 
 def test_check_json_builds_the_encounter_model_only(tmp_path):
-    """The CLI writes decisions from dicts, so the decision's models are built when
+    """The CLI writes decisions from dicts, so the decision's models are defined when
     evaluate() first needs them, not at every start (issue 5: check's start-up)."""
-    assert run_cli(tmp_path, *CHECK_JSON)["built"] == ["Encounter"]
+    report = run_cli(tmp_path, *CHECK_JSON)
+    assert report["built"] == ["Encounter"]
+    assert "rules.decision" not in report["modules"]
 
 
 def test_batch_imports_nothing_interactive(tmp_path):
