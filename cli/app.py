@@ -13,6 +13,7 @@ drawn or the group is built, and command modules word their help when they are i
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rules.i18n import LANGS, pick_language
@@ -62,6 +63,9 @@ def __getattr__(name: str):
 def main() -> None:
     """Console entry point: no traceback on a closed pipe or Ctrl-C. With no arguments on a
     terminal it starts the wizard; with no terminal it prints the help (`no_args_is_help`)."""
+    # No pydantic plugin installed beside warrantwise (telemetry, say) is handed the encounters
+    # it validates: it sends nothing anywhere (docs/security.md). Set the variable to choose.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = sys.argv[1:]
     try:
         set_language(pick_language(lang_from_argv(argv)))

@@ -1,0 +1,69 @@
+"""No pydantic plugin sees an encounter: warrantwise sends nothing anywhere (docs/security.md),
+and a plugin installed beside it (telemetry, say) is called with every input pydantic
+validates. A spy plugin, installed for the run by an entry point on PYTHONPATH, notes each
+model it is asked to watch."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+SPY = '''
+import os
+
+
+class Spy:
+    def new_schema_validator(self, schema, schema_type, schema_type_path, schema_kind, config, plugin_settings):
+        with open(os.environ["SPY_LOG"], "a") as fh:
+            fh.write(f"{schema_type_path.name}\\n")
+        return None, None, None
+
+
+plugin = Spy()
+'''
+
+
+@pytest.fixture
+def spy(tmp_path):
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    (site / "spy_plugin.py").write_text(SPY)
+    stops = tmp_path / "stops.jsonl"
+    stops.write_text('{"id": "a", "jurisdiction": "dc-mpd", "ncic_text": "IMMIGRATION VIOLATOR FILE"}\n')
+    log = tmp_path / "spy.log"
+
+    def run(*args: str, **extra: str) -> list[str]:
+        env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+        env.update(PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]), SPY_LOG=str(log),
+                   WARRANTWISE_HOME=str(tmp_path / "home"), **extra)
+        done = subprocess.run([sys.executable, "-c", "from cli.app import main; main()", *args], cwd=ROOT, env=env,
+                              capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        return log.read_text().split() if log.exists() else []
+
+    run.stops = stops  # type: ignore[attr-defined]
+    return run
+
+
+CHECK = ("check", "-j", "pg-county", "--ncic-text", "OUTSTANDING ADMINISTRATIVE WARRANT OF REMOVAL", "--json")
+
+
+def test_check_hands_no_encounter_to_a_pydantic_plugin(spy):
+    assert spy(*CHECK) == []
+
+
+def test_batch_hands_no_encounter_to_a_pydantic_plugin(spy, tmp_path):
+    assert spy("batch", str(spy.stops), "-o", str(tmp_path / "out.jsonl")) == []
+
+
+def test_a_plugin_runs_where_the_environment_asks_for_it(spy):
+    """The spy works: with PYDANTIC_DISABLE_PLUGINS set (here to nothing) warrantwise leaves
+    the choice to it, and the spy sees the Encounter model."""
+    assert "Encounter" in spy(*CHECK, PYDANTIC_DISABLE_PLUGINS="")
