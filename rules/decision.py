@@ -2,8 +2,8 @@
 
 evaluate() validates what decide() returns against these models. The CLI writes decisions
 from dicts and never validates one, so this module is imported on first use (rules.evaluate,
-`from rules import Decision`), not at every start: defining seven models costs `check --json`
-about 5 ms even with their schemas deferred (docs/performance.md).
+`from rules import Decision`), not at every start: defining the seven classes cost every
+`check --json` about 5 ms even while their schemas were built on first use (docs/performance.md).
 """
 
 from __future__ import annotations
