@@ -35,8 +35,6 @@ def spy(tmp_path):
     (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
     (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
     (site / "spy_plugin.py").write_text(SPY)
-    stops = tmp_path / "stops.jsonl"
-    stops.write_text('{"id": "a", "jurisdiction": "dc-mpd", "ncic_text": "IMMIGRATION VIOLATOR FILE"}\n')
     log = tmp_path / "spy.log"
 
     def run(*args: str, **extra: str) -> list[str]:
@@ -48,7 +46,6 @@ def spy(tmp_path):
         assert done.returncode == 0, done.stderr.decode(errors="replace")
         return log.read_text().split() if log.exists() else []
 
-    run.stops = stops  # type: ignore[attr-defined]
     return run
 
 
@@ -60,7 +57,10 @@ def test_check_hands_no_encounter_to_a_pydantic_plugin(spy):
 
 
 def test_batch_hands_no_encounter_to_a_pydantic_plugin(spy, tmp_path):
-    assert spy("batch", str(spy.stops), "-o", str(tmp_path / "out.jsonl")) == []
+    stops = tmp_path / "stops.jsonl"
+    stops.write_text('{"id": "a", "jurisdiction": "dc-mpd", "ncic_text": "IMMIGRATION VIOLATOR FILE"}\n')
+    assert spy("batch", str(stops), "-o", str(tmp_path / "out.jsonl")) == []
+    assert (tmp_path / "out.jsonl").read_text().count("\n") == 1  # it did decide
 
 
 def test_a_plugin_runs_where_the_environment_asks_for_it(spy):
