@@ -20,5 +20,8 @@ def fail(message: str, code: int) -> None:
     from .safe_text import printable
 
     # A Text, not markup: the message may echo user input, and markup would also turn :name: into emoji.
-    console(stderr=True).print(Text.assemble((_("common.error"), "bold red"), printable(message)))
+    # Into a log or a pipe the message stays one line, so a file path in it comes out whole;
+    # on a terminal it is wrapped to the width.
+    out = console(stderr=True)
+    out.print(Text.assemble((_("common.error"), "bold red"), printable(message)), soft_wrap=not out.is_terminal)
     raise typer.Exit(code)

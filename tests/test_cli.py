@@ -174,6 +174,14 @@ def test_batch_unreadable_file_exits_2(tmp_path):
     assert result.exit_code == 2 and "cannot read" in result.stderr
 
 
+def test_an_error_into_a_log_is_one_line_with_the_path_whole(tmp_path):
+    """Scripts keep stderr in logs: a path broken over two lines could not be copied from one."""
+    missing = tmp_path / ("a-folder-with-a-long-name-" * 5) / "stops.jsonl"
+    result = run("batch", str(missing))
+    [line] = result.stderr.splitlines()
+    assert result.exit_code == 2 and line.startswith("error:") and str(missing) in line
+
+
 def test_warrant_json_and_panel():
     out = json.loads(run("warrant", "--json", REMOVAL).stdout)
     assert out["class"] == "civil" and out["evidence"][0]["text"] == "ADMINISTRATIVE WARRANT OF REMOVAL"
