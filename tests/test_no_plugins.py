@@ -67,3 +67,31 @@ def test_a_plugin_runs_where_the_environment_asks_for_it(spy):
     """The spy works: with PYDANTIC_DISABLE_PLUGINS set (here to nothing) warrantwise leaves
     the choice to it, and the spy sees the Encounter model."""
     assert "Encounter" in spy(*CHECK, PYDANTIC_DISABLE_PLUGINS="")
+
+
+def modules_after_check(**extra: str) -> set[str]:
+    """The modules `check --json` leaves imported, with the environment's plugin setting given."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    code = "import sys; from cli.app import main\ntry: main()\nexcept SystemExit: pass\nprint(*sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code, *CHECK], cwd=ROOT, env={**env, **extra}, capture_output=True,
+                          stdin=subprocess.DEVNULL, text=True, timeout=60)
+    assert '"kind": "ice-administrative"' in done.stdout, done.stderr  # it did decide
+    return set(done.stdout.split("\n")[-2].split())
+
+
+def test_with_every_plugin_off_no_package_metadata_is_read():
+    """pydantic's plugin loader imports importlib.metadata (about 13 ms of every start) to look
+    for plugins; with all of them disabled there is nothing to look for (cli/app.py)."""
+    assert "importlib.metadata" not in modules_after_check()
+    assert "importlib.metadata" not in modules_after_check(PYDANTIC_DISABLE_PLUGINS="true")
+    assert "importlib.metadata" in modules_after_check(PYDANTIC_DISABLE_PLUGINS="")
+
+
+def test_the_stand_in_loader_hands_anything_else_to_the_real_one():
+    """A newer pydantic that asks the loader for more than get_plugins gets the real loader's
+    answer, not an error."""
+    code = ("import sys; from cli.app import _no_plugin_search; _no_plugin_search()\n"
+            "from pydantic.plugin import _loader as loader\n"
+            "print(loader.get_plugins(), loader.PYDANTIC_ENTRY_POINT_GROUP, sys.modules[loader.__name__] is loader)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["()", "pydantic", "False"], done.stderr
