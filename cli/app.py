@@ -126,15 +126,16 @@ class _NoPlugins:
     @staticmethod
     def exec_module(module) -> None:
         module.get_plugins = lambda *args, **kwargs: ()
-        module.__getattr__ = _real_loader
+        module.__getattr__ = lambda name: _real_loader(module, name)
 
 
-def _real_loader(name: str):
+def _real_loader(stand_in, name: str):
     if name.startswith("__"):  # what the import system looks for (__path__): not the loader's
         raise AttributeError(name)
     import importlib
 
-    del sys.modules[_LOADER]
+    if sys.modules.get(_LOADER) is stand_in:  # the real one is imported once, however often asked
+        del sys.modules[_LOADER]
     return getattr(importlib.import_module(_LOADER), name)
 
 

@@ -92,6 +92,8 @@ def test_the_stand_in_loader_hands_anything_else_to_the_real_one():
     answer, not an error."""
     code = ("import sys; from cli.app import _no_plugin_search; _no_plugin_search()\n"
             "from pydantic.plugin import _loader as loader\n"
-            "print(loader.get_plugins(), loader.PYDANTIC_ENTRY_POINT_GROUP, sys.modules[loader.__name__] is loader)")
+            "print(loader.get_plugins(), loader.PYDANTIC_ENTRY_POINT_GROUP, sys.modules[loader.__name__] is loader)\n"
+            "real = sys.modules[loader.__name__]; loader.get_plugins.__name__, loader._plugins\n"
+            "print(sys.modules[loader.__name__] is real)")  # asked again, the same real loader
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.stdout.split() == ["()", "pydantic", "False"], done.stderr
+    assert done.stdout.split() == ["()", "pydantic", "False", "True"], done.stderr
