@@ -19,6 +19,7 @@ import sys
 from rules.i18n import LANGS, pick_language
 
 from .i18n import _, lang_from_argv, set_language
+from .no_plugins import keep_plugins_out
 
 # The command registry: (name, module under cli.commands, attribute, summary). A function
 # becomes a command; a typer.Typer becomes a group of subcommands. The summary is what
@@ -63,11 +64,7 @@ def __getattr__(name: str):
 def main() -> None:
     """Console entry point: no traceback on a closed pipe or Ctrl-C. With no arguments on a
     terminal it starts the wizard; with no terminal it prints the help (`no_args_is_help`)."""
-    # No pydantic plugin installed beside warrantwise (telemetry, say) is handed the encounters
-    # it validates: it sends nothing anywhere (docs/security.md). Set the variable to choose.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in _ALL_PLUGINS_OFF:
-        _no_plugin_search()
+    keep_plugins_out()
     argv = sys.argv[1:]
     try:
         set_language(pick_language(lang_from_argv(argv)))
@@ -92,56 +89,7 @@ def main() -> None:
         sys.exit(130)
 
 
-_ALL_PLUGINS_OFF = ("__all__", "1", "true")  # the values pydantic reads as every plugin disabled
-_LOADER = "pydantic.plugin._loader"
-
-
-def _no_plugin_search() -> None:
-    """With every plugin disabled, pydantic's plugin loader finds none; but it imports
-    importlib.metadata (and email, csv with it: about 13 ms of every start that checks an
-    encounter) before it reads the variable. So a loader that finds none is imported in its
-    place, if and when pydantic asks for it (nothing is imported here)."""
-    if _LOADER not in sys.modules and _NoPlugins not in sys.meta_path:
-        sys.meta_path.insert(0, _NoPlugins)
-
-
-class _NoPlugins:
-    """The import system's finder and loader for the stand-in (see _no_plugin_search). Anything
-    asked of the stand-in but get_plugins is the real loader's, imported then: a newer
-    pydantic that asks for more only loses the saving."""
-
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if name != _LOADER:
-            return None
-        from importlib.machinery import ModuleSpec
-
-        sys.meta_path.remove(_NoPlugins)  # one stand-in, once
-        return ModuleSpec(name, _NoPlugins)
-
-    @staticmethod
-    def create_module(spec):
-        return None  # a plain module
-
-    @staticmethod
-    def exec_module(module) -> None:
-        module.get_plugins = lambda *args, **kwargs: ()
-        module.__getattr__ = lambda name: _real_loader(module, name)
-
-
-def _real_loader(stand_in, name: str):
-    if name.startswith("__"):  # what the import system looks for (__path__): not the loader's
-        raise AttributeError(name)
-    import importlib
-
-    if sys.modules.get(_LOADER) is stand_in:  # the real one is imported once, however often asked
-        del sys.modules[_LOADER]
-    return getattr(importlib.import_module(_LOADER), name)
-
-
 def _quiet_broken_pipe() -> None:
-    import os
-
     # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -81,7 +81,7 @@ def modules_after_check(**extra: str) -> set[str]:
 
 def test_with_every_plugin_off_no_package_metadata_is_read():
     """pydantic's plugin loader imports importlib.metadata (about 13 ms of every start) to look
-    for plugins; with all of them disabled there is nothing to look for (cli/app.py)."""
+    for plugins; with all of them disabled there is nothing to look for (cli/no_plugins.py)."""
     assert "importlib.metadata" not in modules_after_check()
     assert "importlib.metadata" not in modules_after_check(PYDANTIC_DISABLE_PLUGINS="true")
     assert "importlib.metadata" in modules_after_check(PYDANTIC_DISABLE_PLUGINS="")
@@ -90,7 +90,7 @@ def test_with_every_plugin_off_no_package_metadata_is_read():
 def test_the_stand_in_loader_hands_anything_else_to_the_real_one():
     """A newer pydantic that asks the loader for more than get_plugins gets the real loader's
     answer, not an error."""
-    code = ("import sys; from cli.app import _no_plugin_search; _no_plugin_search()\n"
+    code = ("import sys; from cli.no_plugins import _no_plugin_search; _no_plugin_search()\n"
             "from pydantic.plugin import _loader as loader\n"
             "print(loader.get_plugins(), loader.PYDANTIC_ENTRY_POINT_GROUP, sys.modules[loader.__name__] is loader)\n"
             "real = sys.modules[loader.__name__]; loader.get_plugins.__name__, loader._plugins\n"
