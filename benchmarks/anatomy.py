@@ -58,6 +58,7 @@ def kind_of(record) -> int:
 
 
 def variants(lines: list[str]) -> dict[str, list[str]]:
+    """The four files' lines, by name (the module's docstring says what each changes)."""
     records = []
     for line in lines:
         try:
