@@ -41,7 +41,7 @@ from rules.decider import Decider  # noqa: E402
 from rules.errors import InputError, PackError  # noqa: E402
 from rules.models import Encounter  # noqa: E402
 
-STOCK = "MKE/EWF\nOFF/8004\nMIS/XWW Misdemeanor Warrant"  # a stock text of data.py's layout
+STOCK = f"MKE/{data.MKES[0]}\nOFF/{data.OFF_CODES[0]}\nMIS/{data.PHRASES[4]}"  # one of data.py's stock texts
 NOW = dt.datetime(2026, 11, 21, 12, tzinfo=dt.timezone.utc)
 
 
